@@ -1,0 +1,46 @@
+package com.liveroom.platform.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The application's one data source, defined here so that the database is chosen by settings alone: the
+ * embedded H2 file in the data directory by default, PostgreSQL in production. Flyway brings the schema up
+ * to date before anything else touches it; there is no schema generation.
+ */
+@DataSourceDefinition(
+        name = Database.JNDI_NAME,
+        className = "com.liveroom.platform.control.ConfiguredDataSource",
+        minPoolSize = 2,
+        maxPoolSize = 32)
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Database {
+
+    public static final String JNDI_NAME = "java:app/jdbc/liveroom";
+    private static final Logger LOG = System.getLogger(Database.class.getName());
+
+    @Resource(lookup = JNDI_NAME)
+    DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.log(Level.INFO, "database schema at version {0} ({1} migrations applied)",
+                result.targetSchemaVersion, result.migrationsExecuted);
+    }
+}

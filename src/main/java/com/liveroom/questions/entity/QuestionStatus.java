@@ -1,0 +1,6 @@
+package com.liveroom.questions.entity;
+
+public enum QuestionStatus {
+    OPEN,
+    ANSWERED
+}

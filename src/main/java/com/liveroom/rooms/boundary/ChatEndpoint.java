@@ -1,0 +1,194 @@
+package com.liveroom.rooms.boundary;
+
+import com.liveroom.identity.control.Tokens;
+import com.liveroom.identity.entity.Caller;
+import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.control.ChatMessage;
+import com.liveroom.rooms.control.ChatWriter;
+import com.liveroom.rooms.control.Connection;
+import com.liveroom.rooms.control.ContentRules;
+import com.liveroom.rooms.control.FrameCodec;
+import com.liveroom.rooms.control.FrameCodec.Frame;
+import com.liveroom.rooms.control.RoomRegistry;
+import com.liveroom.rooms.control.Streams;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * One member's socket. Thin on purpose: it decodes a frame, checks who sent it, and hands it over (a join to
+ * the room registry, a message to the chat writer). Whatever is wrong with a frame is answered with
+ * {@code {code, msg}} and the socket stays open.
+ */
+@ServerEndpoint(value = "/ws", configurator = HandshakeCredentials.class)
+public class ChatEndpoint {
+
+    static final int MAX_FRAME_BYTES = 64 * 1024;
+    private static final int MAX_CLIENT_MSG_ID = 64;
+    private static final Logger LOG = System.getLogger(ChatEndpoint.class.getName());
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
+    ChatWriter writer;
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    Tokens tokens;
+
+    @Inject
+    FrameCodec codec;
+
+    @Inject
+    ContentRules rules;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
+    long outboxBytes;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.ws.idle-timeout-seconds", defaultValue = "30")
+    long idleTimeoutSeconds;
+
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxIdleTimeout(idleTimeoutSeconds * 1000);
+        connection = new Connection(session, outboxBytes);
+        Object token = session.getUserProperties().get(HandshakeCredentials.TOKEN);
+        if (token instanceof String handshakeToken) {
+            answering(() -> authenticate(handshakeToken));
+        }
+    }
+
+    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+    public void onText(String text) {
+        answering(() -> handle(codec.decode(text)));
+    }
+
+    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
+    public void onBinary(ByteBuffer ignored) {
+        connection.close(CloseCodes.CANNOT_ACCEPT, "only JSON text frames are understood");
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        registry.leaveAll(connection);
+    }
+
+    @OnError
+    public void failed(Session session, Throwable error) {
+        LOG.log(Level.DEBUG, "socket error on connection {0}: {1}", session.getId(), error.toString());
+    }
+
+    private void answering(Runnable work) {
+        try {
+            work.run();
+        } catch (Refusal refused) {
+            connection.send(codec.error(refused.code(), refused.getMessage()));
+        }
+    }
+
+    private void handle(Frame frame) {
+        if (frame.type() != Frame.HEARTBEAT && frame.type() != Frame.CHAT && frame.type() != Frame.JOIN) {
+            throw Refusal.badRequest("unknown frame type " + frame.type());
+        }
+        Caller caller = authenticate(frame.token());
+        switch (frame.type()) {
+            case Frame.JOIN -> join(codec.objectIn(frame.payLoad(), "payLoad"));
+            case Frame.CHAT -> chat(caller, codec.objectIn(frame.payLoad(), "payLoad"));
+            default -> {
+                // a heartbeat: receiving it is all it is for (it keeps the idle timeout away)
+            }
+        }
+    }
+
+    /** The caller behind this frame: its own token if it brings one, else the token the socket already showed. */
+    private Caller authenticate(String frameToken) {
+        var token = Tokens.fromAuthorization(frameToken);
+        if (token.isPresent() && !connection.knows(token.get())) {
+            var verified = tokens.verify(token.get())
+                    .orElseThrow(() -> Refusal.unauthorized("the token is invalid or has expired"));
+            connection.authenticate(token.get(), verified);
+        }
+        var identity = connection.identity()
+                .orElseThrow(() -> Refusal.unauthorized("sign in first: send a token"));
+        if (!identity.expiresAt().isAfter(clock.instant())) {
+            connection.close(CloseCodes.VIOLATED_POLICY, "the token has expired");
+            throw Refusal.unauthorized("the token has expired");
+        }
+        return identity.caller();
+    }
+
+    private void join(JsonObject payLoad) {
+        String topic = topic(payLoad);
+        long streamId = room(topic);
+        registry.join(streamId, connection);
+        connection.send(codec.event(FrameCodec.JOINED, "joined", new Joined(topic, streamId)));
+    }
+
+    private void chat(Caller caller, JsonObject payLoad) {
+        long streamId = room(topic(payLoad));
+        if (!connection.isIn(streamId)) {
+            throw Refusal.forbidden("join the room before chatting in it");
+        }
+        JsonObject chatInfo = codec.objectIn(payLoad.get("chatInfo"), "chatInfo");
+        String type = codec.string(chatInfo.get("type")).orElse("message");
+        if (!"message".equals(type)) {
+            throw Refusal.badRequest("only messages are sent over the socket; questions go to /api/question/add");
+        }
+        String content = rules.accept(codec.string(chatInfo.get("content")).orElse(null), "the message");
+        String clientMsgId = clientMsgId(chatInfo);
+        writer.submit(new ChatMessage(streamId, caller, content, clientMsgId)).whenComplete((item, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
+                connection.send(codec.error(Refusal.UNAVAILABLE, "the message was not stored: send it again"));
+            } else if (clientMsgId != null) {
+                connection.send(codec.event(FrameCodec.ACK, "stored", new Ack(clientMsgId, item.id(), item.seq())));
+            }
+        });
+    }
+
+    private String topic(JsonObject payLoad) {
+        return codec.string(payLoad.get("topic")).filter(t -> !t.isBlank())
+                .orElseThrow(() -> Refusal.badRequest("the payLoad needs a topic (the room number)"));
+    }
+
+    private long room(String topic) {
+        return streams.idOfRoom(topic).orElseThrow(() -> Refusal.notFound("no room " + topic));
+    }
+
+    private String clientMsgId(JsonObject chatInfo) {
+        if (!chatInfo.containsKey("clientMsgId")) {
+            return null;
+        }
+        return codec.string(chatInfo.get("clientMsgId"))
+                .filter(id -> !id.isEmpty() && id.length() <= MAX_CLIENT_MSG_ID)
+                .orElseThrow(() -> Refusal.badRequest("clientMsgId must be text of 1 to 64 characters"));
+    }
+
+    public record Joined(String topic, long stream) {
+    }
+
+    public record Ack(String clientMsgId, long id, long seq) {
+    }
+}

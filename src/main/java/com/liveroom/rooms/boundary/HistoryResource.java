@@ -1,0 +1,70 @@
+package com.liveroom.rooms.boundary;
+
+import com.liveroom.identity.boundary.Authenticated;
+import com.liveroom.platform.boundary.Reply;
+import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.control.History;
+import com.liveroom.rooms.control.Streams;
+import com.liveroom.rooms.entity.ItemType;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+
+/** A room's history, as the mini-program pages it. Parameters are read as text so that bad ones get a clear 400. */
+@Path("message")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class HistoryResource {
+
+    static final int MAX_PER_PAGE = 1000;
+
+    @Inject
+    History history;
+
+    @Inject
+    Streams streams;
+
+    @GET
+    @Path("chatmsg")
+    public Reply<History.Page> chatmsg(@QueryParam("stream") String stream,
+                                       @QueryParam("page") String page,
+                                       @QueryParam("resultsPerPage") String resultsPerPage,
+                                       @QueryParam("type") String type) {
+        long streamId = number("stream", stream, null, 1, Long.MAX_VALUE);
+        int pageNumber = (int) number("page", page, 1L, 1, 1_000_000);
+        int perPage = (int) number("resultsPerPage", resultsPerPage, 20L, 1, MAX_PER_PAGE);
+        Optional<ItemType> itemType = itemType(type);
+        streams.existing(streamId);
+        return Reply.ok(history.page(streamId, itemType, pageNumber, perPage));
+    }
+
+    private static Optional<ItemType> itemType(String type) {
+        if (type == null || type.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ItemType.fromWire(type)
+                .orElseThrow(() -> Refusal.badRequest("type must be empty, message, question or answer")));
+    }
+
+    static long number(String name, String value, Long fallback, long min, long max) {
+        if (value == null || value.isBlank()) {
+            if (fallback == null) {
+                throw Refusal.badRequest(name + " is required");
+            }
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < min || n > max) {
+                throw Refusal.badRequest(name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw Refusal.badRequest(name + " must be a whole number");
+        }
+    }
+}

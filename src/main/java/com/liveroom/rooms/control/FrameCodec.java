@@ -1,0 +1,117 @@
+package com.liveroom.rooms.control;
+
+import com.liveroom.platform.boundary.ApiError;
+import com.liveroom.platform.control.Refusal;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.StringReader;
+import java.util.Optional;
+
+/**
+ * Reads the frames clients send ({@code {token, type, payLoad}}) and writes the frames the server sends.
+ * {@code payLoad}, and {@code chatInfo} inside it, arrive as JSON text or as a JSON object: both are read.
+ * Only chat items go out with {@code code:200}; the mini-program shows every such frame as one.
+ */
+@ApplicationScoped
+public class FrameCodec {
+
+    public static final int CHAT_ITEM = 200;
+    public static final int JOINED = 201;
+    public static final int ACK = 202;
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    @PreDestroy
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Frame decode(String text) {
+        JsonObject frame = object(text, "the frame");
+        return new Frame(type(frame.get("type")), string(frame.get("token")).orElse(null), frame.get("payLoad"));
+    }
+
+    /** A JSON object given either as an object or as JSON text; an absent or empty value is an empty object. */
+    public JsonObject objectIn(JsonValue value, String what) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+            return value.asJsonObject();
+        }
+        if (value instanceof JsonString s) {
+            return s.getString().isBlank() ? JsonValue.EMPTY_JSON_OBJECT : object(s.getString(), what);
+        }
+        throw Refusal.badRequest(what + " must be a JSON object or JSON text");
+    }
+
+    /** A value that should be text, also accepted as a number (a room number sent as 12345678). */
+    public Optional<String> string(JsonValue value) {
+        if (value instanceof JsonString s) {
+            return Optional.of(s.getString());
+        }
+        if (value instanceof JsonNumber n) {
+            return Optional.of(n.toString());
+        }
+        return Optional.empty();
+    }
+
+    public String item(ItemView item) {
+        return jsonb.toJson(new ItemFrame(CHAT_ITEM, jsonb.toJson(item)));
+    }
+
+    public String error(int code, String msg) {
+        return jsonb.toJson(new ApiError(code, msg));
+    }
+
+    public String event(int code, String msg, Object data) {
+        return jsonb.toJson(new EventFrame(code, msg, data));
+    }
+
+    private JsonObject object(String text, String what) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw Refusal.badRequest(what + " must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw Refusal.badRequest(what + " is not valid JSON");
+        }
+    }
+
+    private static int type(JsonValue value) {
+        if (value instanceof JsonNumber n && n.isIntegral() && n.bigIntegerValue().bitLength() < 32) {
+            return n.intValue();
+        }
+        if (value instanceof JsonString s && s.getString().matches("\\d{1,9}")) {
+            return Integer.parseInt(s.getString());
+        }
+        throw Refusal.badRequest("the frame needs a numeric type");
+    }
+
+    /** A frame as a client sent it. */
+    public record Frame(int type, String token, JsonValue payLoad) {
+        public static final int HEARTBEAT = 1;
+        public static final int CHAT = 2;
+        public static final int JOIN = 3;
+    }
+
+    public record ItemFrame(int code, String data) {
+    }
+
+    public record EventFrame(int code, String msg, Object data) {
+    }
+}

@@ -1,0 +1,50 @@
+package com.liveroom.rooms.control;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who is in which room on this server. Read on every broadcast and changed on every join and leave.
+ * <p>
+ * Concurrency: bean-managed; each room's members are a concurrent set inside a concurrent map, so a
+ * broadcast iterates a weakly consistent view and never blocks a join.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RoomRegistry {
+
+    private final Map<Long, Set<Connection>> rooms = new ConcurrentHashMap<>();
+
+    public void join(long streamId, Connection connection) {
+        connection.rooms().add(streamId);
+        rooms.computeIfAbsent(streamId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    public void leaveAll(Connection connection) {
+        for (Long streamId : connection.rooms()) {
+            rooms.computeIfPresent(streamId, (id, members) -> {
+                members.remove(connection);
+                return members.isEmpty() ? null : members;
+            });
+        }
+        connection.rooms().clear();
+    }
+
+    public Collection<Connection> members(long streamId) {
+        Set<Connection> members = rooms.get(streamId);
+        return members == null ? List.of() : members;
+    }
+
+    public int online(long streamId) {
+        return members(streamId).size();
+    }
+}

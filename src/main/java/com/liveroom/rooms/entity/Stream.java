@@ -1,0 +1,134 @@
+package com.liveroom.rooms.entity;
+
+import com.liveroom.identity.entity.Caller;
+import com.liveroom.identity.entity.User;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A live stream and its chat room. The room numbers its items itself: {@link #post} hands out the next
+ * {@code seq}, so every item of a room has its place in one order, the same in history and on the wire.
+ * {@code epoch} names the room's history; it would change only if that history were reset.
+ */
+@Entity
+@Table(name = "streams")
+@NamedQuery(name = Stream.BY_ROOM_NUMBER, query = "select s from Stream s where s.roomNumber = :roomNumber")
+public class Stream {
+
+    public static final String BY_ROOM_NUMBER = "Stream.byRoomNumber";
+    public static final int MAX_TITLE = 100;
+    public static final int MAX_ORG_NAME = 64;
+    public static final int MAX_LOGO = 512;
+
+    @Id
+    @SequenceGenerator(name = "stream_ids", sequenceName = "stream_ids", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "stream_ids")
+    @Column(name = "id")
+    private Long id;
+
+    @Column(name = "room_number", nullable = false, unique = true, length = 16)
+    private String roomNumber;
+
+    @Column(name = "title", nullable = false, length = MAX_TITLE)
+    private String title;
+
+    @Column(name = "org_name", nullable = false, length = MAX_ORG_NAME)
+    private String orgName;
+
+    @Column(name = "org_logo", length = MAX_LOGO)
+    private String orgLogo;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "host_id", nullable = false)
+    private User host;
+
+    @Column(name = "host_id", insertable = false, updatable = false)
+    private long hostId;
+
+    @Column(name = "epoch", nullable = false, length = 16)
+    private String epoch;
+
+    @Column(name = "last_seq", nullable = false)
+    private long lastSeq;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Stream() {
+    }
+
+    public Stream(String roomNumber, String title, String orgName, String orgLogo, User host, String epoch, Instant now) {
+        this.roomNumber = requireText(roomNumber, "room number");
+        this.title = requireText(title, "title");
+        this.orgName = requireText(orgName, "organisation name");
+        this.orgLogo = orgLogo;
+        this.host = Objects.requireNonNull(host);
+        this.hostId = host.id();
+        this.epoch = requireText(epoch, "epoch");
+        this.createdAt = Objects.requireNonNull(now);
+    }
+
+    /** Adds an item to the room's history at the next position. The caller must hold the stream's row lock. */
+    public ChatItem post(ItemType type, Caller author, String content, Long questionId, String clientMsgId, Instant now) {
+        lastSeq++;
+        return new ChatItem(this, lastSeq, type, author, content, questionId, clientMsgId, now);
+    }
+
+    public boolean isHostedBy(long userId) {
+        return hostId == userId;
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("a stream needs a " + what);
+        }
+        return value.strip();
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String roomNumber() {
+        return roomNumber;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String orgName() {
+        return orgName;
+    }
+
+    public String orgLogo() {
+        return orgLogo;
+    }
+
+    public long hostId() {
+        return hostId;
+    }
+
+    public String epoch() {
+        return epoch;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}
