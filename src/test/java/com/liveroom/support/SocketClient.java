@@ -1,0 +1,179 @@
+package com.liveroom.support;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client (the JDK's) that speaks the mini-program's frames and keeps every frame it
+ * receives, so tests can wait for what they expect, with a deadline, and check what else arrived.
+ */
+public final class SocketClient implements WebSocket.Listener, AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<JsonObject> received = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final String token;
+    private WebSocket socket;
+
+    private SocketClient(String token) {
+        this.token = token;
+    }
+
+    /** Connects with the token in the handshake's Authorization header, as the mini-program does. */
+    public static SocketClient withHeader(URI uri, String token) {
+        return connect(uri, token, token);
+    }
+
+    /** Connects with the token in the query string, as a browser does. */
+    public static SocketClient withQuery(URI uri, String token) {
+        return connect(URI.create(uri + "?token=" + token), null, token);
+    }
+
+    /** Connects without credentials; the frames carry the token. */
+    public static SocketClient anonymous(URI uri, String frameToken) {
+        return connect(uri, null, frameToken);
+    }
+
+    private static SocketClient connect(URI uri, String authorization, String frameToken) {
+        var client = new SocketClient(frameToken);
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        client.socket = builder.buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    public void sendRaw(String text) {
+        socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    public void send(int type, String payLoad) {
+        var frame = Jsons.object().add("type", type).add("payLoad", payLoad);
+        if (token != null) {
+            frame.add("token", token);
+        }
+        sendRaw(frame.build().toString());
+    }
+
+    public void join(String roomNumber) {
+        send(3, Jsons.object().add("topic", roomNumber).build().toString());
+    }
+
+    /** Joins and waits for the server to confirm, so that later broadcasts are sure to reach this client. */
+    public void joined(String roomNumber) {
+        join(roomNumber);
+        await(f -> f.getInt("code") == 201 && roomNumber.equals(f.getJsonObject("data").getString("topic")));
+    }
+
+    public void chat(String roomNumber, String content) {
+        chatInfo(roomNumber, Jsons.object().add("content", content).add("type", "message").build().toString());
+    }
+
+    public void chatInfo(String roomNumber, String chatInfo) {
+        send(2, Jsons.object().add("topic", roomNumber).add("chatInfo", chatInfo).build().toString());
+    }
+
+    /** Waits for the first received frame that matches, and returns it. */
+    public JsonObject await(Predicate<JsonObject> wanted) {
+        Instant deadline = Instant.now().plus(WAIT);
+        synchronized (received) {
+            while (true) {
+                for (JsonObject frame : received) {
+                    if (wanted.test(frame)) {
+                        return frame;
+                    }
+                }
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0) {
+                    throw new AssertionError("no matching frame within " + WAIT + "; received " + received);
+                }
+                try {
+                    received.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** Waits for a chat item (a code 200 frame) whose parsed item matches, and returns the item. */
+    public JsonObject awaitItem(Predicate<JsonObject> wanted) {
+        JsonObject frame = await(f -> f.getInt("code") == 200 && wanted.test(Jsons.parse(f.getString("data"))));
+        return Jsons.parse(frame.getString("data"));
+    }
+
+    public JsonObject awaitError(int code) {
+        return await(f -> f.getInt("code") == code);
+    }
+
+    /** Every chat item received so far, parsed. */
+    public List<JsonObject> items() {
+        synchronized (received) {
+            return received.stream().filter(f -> f.getInt("code") == 200)
+                    .map(f -> Jsons.parse(f.getString("data"))).toList();
+        }
+    }
+
+    public List<JsonObject> frames() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Waits for the server to close the socket, and returns the close code. */
+    public int awaitClose() {
+        return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    public boolean isOpen() {
+        return !closed.isDone() && !socket.isInputClosed();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            JsonObject frame = Jsons.parse(partial.toString());
+            partial.setLength(0);
+            synchronized (received) {
+                received.add(frame);
+                received.notifyAll();
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+}
