@@ -2,6 +2,7 @@ package com.liveroom.support;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -60,6 +61,10 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
     public void send(int type, String payLoad) {
         var frame = Jsons.object().add("type", type).add("payLoad", payLoad);
         if (token != null) {
@@ -108,6 +113,11 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Waits until as many received frames match as expected. */
+    public void awaitCount(Predicate<JsonObject> wanted, long count) {
+        await(any -> frames().stream().filter(wanted).count() >= count);
     }
 
     /** Waits for a chat item (a code 200 frame) whose parsed item matches, and returns the item. */

@@ -1,0 +1,116 @@
+// The REST calls the web pages make, and the signed-in guest kept in localStorage.
+// Every call answers the body's `data`, or throws an ApiError carrying the server's {code, msg}.
+
+const SESSION_KEY = 'liveroom.session';
+
+export class ApiError extends Error {
+  constructor(code, msg) {
+    super(msg);
+    this.code = code;
+  }
+
+  /** True when the request never got an answer (offline, server down): worth trying again later. */
+  get unreachable() {
+    return this.code === 0;
+  }
+}
+
+export class Api {
+  constructor(base = new URL('/', location.href)) {
+    this.base = base;
+    this.session = loadSession();
+    this.onUnauthorized = () => {};
+  }
+
+  get token() {
+    return this.session?.token ?? null;
+  }
+
+  get user() {
+    return this.session?.user ?? null;
+  }
+
+  async signInAsGuest(displayName, avatarUrl) {
+    const data = await this.call('POST', 'api/auth/guest', { displayName, avatarUrl });
+    this.session = { token: data.token, user: data.user };
+    localStorage.setItem(SESSION_KEY, JSON.stringify(this.session));
+    return this.session.user;
+  }
+
+  signOut() {
+    this.session = null;
+    localStorage.removeItem(SESSION_KEY);
+  }
+
+  createStream({ title, orgName, orgLogo }) {
+    return this.call('POST', 'api/streams', { title, orgName, orgLogo });
+  }
+
+  stream(id) {
+    return this.call('GET', `api/streams/${encodeURIComponent(id)}`);
+  }
+
+  /** One page of a room's history: page 1 is the newest; items run oldest to newest. */
+  history(streamId, { page = 1, perPage = 50, type = '' } = {}) {
+    const query = new URLSearchParams({ stream: streamId, page, resultsPerPage: perPage, type });
+    return this.call('GET', `api/message/chatmsg?${query}`);
+  }
+
+  ask(streamId, content) {
+    return this.call('POST', 'api/question/add', { content, streamId: String(streamId) });
+  }
+
+  answer(questionId, answer) {
+    return this.call('POST', `api/question/${encodeURIComponent(questionId)}/answer`, { answer });
+  }
+
+  /** ws(s)://host/ws?token=…: a browser cannot put the token in a header. */
+  socketUrl() {
+    const url = new URL('ws', this.base);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', this.token ?? '');
+    return url.toString();
+  }
+
+  async call(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(new URL(path, this.base), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'The server cannot be reached.');
+    }
+    let reply = null;
+    try {
+      reply = await response.json();
+    } catch {
+      // not JSON: an error page from the container or a proxy
+    }
+    if (!response.ok || !reply || reply.code !== 200) {
+      const code = reply?.code ?? response.status;
+      const error = new ApiError(code, reply?.msg ?? `The server answered ${response.status}.`);
+      if (code === 401) this.onUnauthorized(error);
+      throw error;
+    }
+    return reply.data;
+  }
+}
+
+/** The stored guest, unless its token has expired (the token's payload says when; the server checks it anyway). */
+function loadSession() {
+  try {
+    const session = JSON.parse(localStorage.getItem(SESSION_KEY));
+    if (!session?.token || !session.user) return null;
+    const payload = JSON.parse(atob(session.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    if (typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now()) return null;
+    return session;
+  } catch {
+    return null;
+  }
+}

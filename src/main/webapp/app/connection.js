@@ -1,0 +1,242 @@
+// One WebSocket to one room, kept alive: it joins, sends heartbeats, reconnects by itself with exponential
+// backoff and full jitter, and holds what the user sends in an outbox until the server acknowledges it.
+//
+// Each outgoing message carries a clientMsgId, so sending it again after a reconnect (when its ack was lost
+// with the old socket) is safe: the server stores a clientMsgId once.
+//
+// Events (all CustomEvent, payload in `detail`):
+//   state   {state, retryInMs?}  connecting | joining | live | waiting | stopped | unauthorized
+//   joined  {topic, stream}      after every (re)join: time to catch up on history
+//   item    the chat item, its JSON text already parsed (content left as the server sent it)
+//   outbox  {pending: [...]}     messages not yet acknowledged
+//   refused {code, msg}          an error frame from the server
+
+export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3 });
+export const CODE = Object.freeze({ ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401 });
+
+export const DEFAULTS = Object.freeze({
+  heartbeatMs: 10_000, // the server drops a socket that stays quiet for 30 s
+  backoffBaseMs: 500,
+  backoffMaxMs: 15_000,
+  joinTimeoutMs: 10_000,
+});
+
+export class RoomConnection extends EventTarget {
+  /**
+   * @param {object} options
+   * @param {() => string} options.url    the socket address (read on every attempt: the token may change)
+   * @param {() => string} options.token  the token that goes into every frame
+   * @param {string} options.topic        the room number
+   */
+  constructor({ url, token, topic, ...settings }) {
+    super();
+    this.url = url;
+    this.token = token;
+    this.topic = String(topic);
+    this.settings = { ...DEFAULTS, ...settings };
+    this.state = 'stopped';
+    this.socket = null;
+    this.attempt = 0;
+    this.timers = new Set();
+    this.pending = []; // [{clientMsgId, content, sentOn}] in the order the user sent them
+    this.generation = 0; // counts sockets, so a message is sent at most once per socket
+    this.onOnline = () => this.reconnectNow();
+  }
+
+  start() {
+    if (this.state !== 'stopped' && this.state !== 'unauthorized') return;
+    addEventListener('online', this.onOnline);
+    this.open();
+  }
+
+  stop() {
+    removeEventListener('online', this.onOnline);
+    this.clearTimers();
+    this.dropSocket();
+    this.setState('stopped');
+  }
+
+  /** Queues a message; it goes out now if the room is live, else as soon as it is again. */
+  send(content) {
+    const message = { clientMsgId: newClientMsgId(), content, sentOn: 0 };
+    this.pending.push(message);
+    this.outboxChanged();
+    this.flush();
+    return message.clientMsgId;
+  }
+
+  /** Skips the wait of the backoff, e.g. when the browser says it is back online. */
+  reconnectNow() {
+    if (this.state === 'waiting') {
+      this.clearTimers();
+      this.open();
+    }
+  }
+
+  open() {
+    this.clearTimers();
+    this.dropSocket();
+    this.generation += 1;
+    const generation = this.generation;
+    this.setState('connecting');
+    let socket;
+    try {
+      socket = new WebSocket(this.url());
+    } catch {
+      this.retry();
+      return;
+    }
+    this.socket = socket;
+    const current = () => this.socket === socket;
+    socket.addEventListener('open', () => {
+      if (!current()) return;
+      this.setState('joining');
+      this.frame(FRAME.JOIN, { topic: this.topic });
+      this.later(() => {
+        if (current() && this.state === 'joining') {
+          this.dropSocket();
+          this.retry();
+        }
+      }, this.settings.joinTimeoutMs);
+    });
+    socket.addEventListener('message', (event) => {
+      if (current()) this.received(event.data, generation);
+    });
+    socket.addEventListener('close', () => {
+      if (current()) this.lost();
+    });
+    // an 'error' is always followed by 'close', where the reconnect happens
+  }
+
+  received(text, generation) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    switch (frame.code) {
+      case CODE.ITEM: {
+        let item;
+        try {
+          item = JSON.parse(frame.data);
+        } catch {
+          return;
+        }
+        this.emit('item', item);
+        break;
+      }
+      case CODE.JOINED:
+        this.attempt = 0;
+        this.setState('live');
+        this.startHeartbeat(generation);
+        this.emit('joined', frame.data ?? {});
+        this.flush();
+        break;
+      case CODE.ACK:
+        this.acknowledged(frame.data?.clientMsgId);
+        break;
+      case CODE.UNAUTHORIZED:
+        this.emit('refused', { code: frame.code, msg: frame.msg });
+        this.clearTimers();
+        this.dropSocket();
+        this.setState('unauthorized');
+        break;
+      default:
+        if (typeof frame.code === 'number' && frame.code >= 400) {
+          this.emit('refused', { code: frame.code, msg: frame.msg ?? 'The server refused that.' });
+        }
+      // codes this page does not know yet (presence, upvotes, ...) are left alone
+    }
+  }
+
+  flush() {
+    if (this.state !== 'live') return;
+    for (const message of this.pending) {
+      if (message.sentOn === this.generation) continue;
+      const chatInfo = JSON.stringify({ content: message.content, type: 'message', clientMsgId: message.clientMsgId });
+      if (this.frame(FRAME.CHAT, { topic: this.topic, chatInfo })) message.sentOn = this.generation;
+    }
+    this.outboxChanged();
+  }
+
+  acknowledged(clientMsgId) {
+    const before = this.pending.length;
+    this.pending = this.pending.filter((m) => m.clientMsgId !== clientMsgId);
+    if (this.pending.length !== before) this.outboxChanged();
+  }
+
+  frame(type, payLoad) {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify({
+      token: this.token(),
+      type,
+      payLoad: payLoad === '' ? '' : JSON.stringify(payLoad),
+    }));
+    return true;
+  }
+
+  startHeartbeat(generation) {
+    const beat = () => {
+      if (this.generation !== generation || this.state !== 'live') return;
+      this.frame(FRAME.HEARTBEAT, '');
+      this.later(beat, this.settings.heartbeatMs);
+    };
+    this.later(beat, this.settings.heartbeatMs);
+  }
+
+  lost() {
+    this.socket = null;
+    if (this.state === 'stopped' || this.state === 'unauthorized') return;
+    this.clearTimers();
+    this.outboxChanged();
+    this.retry();
+  }
+
+  retry() {
+    // full jitter: anywhere between 0 and the exponential cap, so a room of viewers does not return all at once
+    const cap = Math.min(this.settings.backoffMaxMs, this.settings.backoffBaseMs * 2 ** this.attempt);
+    const delay = Math.round(Math.random() * cap);
+    this.attempt += 1;
+    this.setState('waiting', { retryInMs: delay });
+    this.later(() => this.open(), delay);
+  }
+
+  dropSocket() {
+    const socket = this.socket;
+    this.socket = null;
+    if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000);
+  }
+
+  later(fn, ms) {
+    const id = setTimeout(() => {
+      this.timers.delete(id);
+      fn();
+    }, ms);
+    this.timers.add(id);
+  }
+
+  clearTimers() {
+    for (const id of this.timers) clearTimeout(id);
+    this.timers.clear();
+  }
+
+  setState(state, extra = {}) {
+    this.state = state;
+    this.emit('state', { state, ...extra });
+  }
+
+  outboxChanged() {
+    this.emit('outbox', { pending: this.pending.map(({ clientMsgId, content }) => ({ clientMsgId, content })) });
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+/** 128 random bits as hex; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
+function newClientMsgId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
