@@ -1,0 +1,136 @@
+// DOM building shared by the viewer room and the host console. Everything a user wrote goes in through
+// textContent or a checked attribute, never as markup: a message `<img src=x onerror=alert(1)>` shows
+// exactly those characters.
+
+/** Creates an element; `text` becomes its textContent, `attrs` plain attributes (not event handlers). */
+export function el(tag, { className, text, attrs } = {}, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value !== undefined && value !== null) node.setAttribute(name, String(value));
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+/** An address fit for an <img>: http(s) only (or a path on this site), anything else is dropped. */
+export function safeImageUrl(value) {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  try {
+    const url = new URL(value.trim(), location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A round picture, or the name's first letter when there is no usable picture (or it fails to load). */
+export function avatar(url, name, className = 'avatar') {
+  const initial = el('span', { className: `${className} initial`, text: initialOf(name), attrs: { 'aria-hidden': 'true' } });
+  const src = safeImageUrl(url);
+  if (!src) return initial;
+  const img = el('img', { className, attrs: { alt: '', referrerpolicy: 'no-referrer', loading: 'lazy', decoding: 'async' } });
+  img.addEventListener('error', () => img.replaceWith(initial), { once: true });
+  img.src = src;
+  return img;
+}
+
+function initialOf(name) {
+  const first = Array.from(String(name ?? '').trim())[0];
+  return first ? first.toUpperCase() : '?';
+}
+
+/**
+ * A chat item with its content read: questions and answers carry JSON text in `content`. An item whose
+ * content cannot be read is shown as a plain message rather than dropped.
+ */
+export function readItem(item) {
+  if (item.type === 'question' || item.type === 'answer') {
+    try {
+      const body = typeof item.content === 'string' ? JSON.parse(item.content) : item.content;
+      if (body && typeof body === 'object') return { ...item, body };
+    } catch {
+      // fall through
+    }
+    return { ...item, type: 'message', body: null };
+  }
+  return { ...item, body: null };
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export function timeOf(createdat) {
+  const date = new Date(createdat);
+  return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
+}
+
+/**
+ * One chat item as a list entry.
+ * @param {object} item   a chat item as readItem() returns it
+ * @param {object} room   {hostId}: the host's messages get a badge
+ */
+export function itemView(item, room = {}) {
+  const time = el('time', { className: 'time', text: timeOf(item.createdat), attrs: { datetime: item.createdat } });
+  const li = el('li', { className: `item ${item.type}`, attrs: { 'data-id': item.id, 'data-seq': item.seq } });
+  if (item.type === 'answer') {
+    const a = item.body;
+    li.dataset.questionId = a.questionId;
+    li.append(
+      avatar(a.orgLogo, a.orgName),
+      el('div', { className: 'bubble' },
+        el('div', { className: 'meta' },
+          el('span', { className: 'name', text: a.orgName }),
+          el('span', { className: 'replies', text: ' replied to ' }),
+          el('span', { className: 'asker', text: item.displayName }),
+          time),
+        el('blockquote', { className: 'quoted', text: a.question }),
+        el('p', { className: 'text', text: a.answer })));
+    return li;
+  }
+  const meta = el('div', { className: 'meta' }, el('span', { className: 'name', text: item.displayName }));
+  if (room.hostId !== undefined && String(item.user) === String(room.hostId)) {
+    meta.append(el('span', { className: 'badge host', text: 'host' }));
+  }
+  meta.append(time);
+  const bubble = el('div', { className: 'bubble' }, meta);
+  if (item.type === 'question') {
+    li.dataset.questionId = item.body.id;
+    bubble.append(el('p', { className: 'text' },
+      el('span', { className: 'badge question', text: 'Q', attrs: { title: 'question' } }),
+      document.createTextNode(String(item.body.content ?? ''))));
+  } else {
+    bubble.append(el('p', { className: 'text', text: item.content }));
+  }
+  li.append(avatar(item.avatarurl, item.displayName), bubble);
+  return li;
+}
+
+/** Shows the connection's state in a small pill; `detail` is the connection's state event. */
+export function showState(node, { state, retryInMs }) {
+  const labels = {
+    connecting: 'Connecting…',
+    joining: 'Joining…',
+    live: 'Live',
+    waiting: retryInMs > 1000 ? `Offline, retrying in ${Math.round(retryInMs / 1000)} s` : 'Offline, retrying…',
+    stopped: 'Disconnected',
+    unauthorized: 'Signed out',
+  };
+  node.textContent = labels[state] ?? state;
+  node.dataset.state = state;
+}
+
+/** A short-lived notice at the bottom of the page (the server's refusals, failed requests). */
+export function notify(text, kind = 'error') {
+  let box = document.getElementById('notices');
+  if (!box) {
+    box = el('div', { attrs: { id: 'notices', role: 'status', 'aria-live': 'polite' } });
+    document.body.append(box);
+  }
+  const note = el('div', { className: `notice ${kind}`, text });
+  const close = el('button', { className: 'dismiss', text: '×', attrs: { type: 'button', 'aria-label': 'dismiss' } });
+  close.addEventListener('click', () => note.remove());
+  note.append(close);
+  box.append(note);
+  setTimeout(() => note.remove(), 8000);
+}
