@@ -100,7 +100,6 @@ function runConsole(stream) {
     earlier: $('earlier'),
   });
   const questions = new QuestionBoard({ api, stream, isHost });
-  room.addEventListener('stream', (e) => showStream(e.detail));
   room.addEventListener('item', (e) => questions.item(e.detail));
   room.connection.addEventListener('joined', () => questions.reload());
   room.addEventListener('unauthorized', () => {
@@ -126,8 +125,6 @@ function showStream(stream) {
   $('title').textContent = stream.title;
   $('subtitle').textContent = `${stream.orgName} · room ${stream.roomNumber}`;
   $('org').replaceChildren(avatar(stream.orgLogo, stream.orgName, 'logo'));
-  $('online').hidden = typeof stream.online !== 'number';
-  $('online').textContent = `${stream.online} online`;
 }
 
 /** Every question of the stream with its answer, if it has one; answer forms for the host. */

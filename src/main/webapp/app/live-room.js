@@ -103,7 +103,6 @@ export class LiveRoom extends EventTarget {
   }
 
   async rejoined() {
-    this.refreshStream();
     this.flushQuestions();
     try {
       await this.timeline.catchUp();
@@ -111,15 +110,6 @@ export class LiveRoom extends EventTarget {
       notify(`The room's history could not be read: ${error.message}`);
     }
     this.updateEarlier();
-  }
-
-  async refreshStream() {
-    try {
-      this.stream = await this.api.stream(this.stream.id);
-      this.dispatchEvent(new CustomEvent('stream', { detail: this.stream }));
-    } catch {
-      // the header keeps what it had
-    }
   }
 
   async loadEarlier() {
@@ -147,7 +137,7 @@ export class LiveRoom extends EventTarget {
     if (item.type === 'answer') this.markAnswered(item.body.questionId);
     if (item.type === 'question' && this.answered.has(String(item.body.id))) node.classList.add('answered');
     this.dispatchEvent(new CustomEvent('item', { detail: item }));
-    if (stick && !before) this.scroller.scrollTop = this.scroller.scrollHeight;
+    if (stick) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
   markAnswered(questionId) {

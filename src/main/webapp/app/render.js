@@ -14,11 +14,12 @@ export function el(tag, { className, text, attrs } = {}, ...children) {
   return node;
 }
 
-/** An address fit for an <img>: http(s) only (or a path on this site), anything else is dropped. */
+/** An address fit for an <img>: http(s), a path on this site, or a data: image; anything else is dropped. */
 export function safeImageUrl(value) {
   if (typeof value !== 'string' || value.trim() === '') return null;
   try {
     const url = new URL(value.trim(), location.href);
+    if (url.protocol === 'data:') return /^data:image\/[a-z0-9.+-]+[;,]/i.test(url.href) ? url.href : null;
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch {
     return null;

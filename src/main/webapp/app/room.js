@@ -36,21 +36,21 @@ async function main() {
     outbox: $('outbox'),
     earlier: $('earlier'),
   });
-  room.addEventListener('stream', (e) => showStream(e.detail));
+  let signingIn = false;
   const signInAgain = async () => {
+    if (signingIn) return;
+    signingIn = true;
     room.stop();
     api.signOut();
     $('composer').hidden = true;
     notify('Your session has ended: please sign in again.');
     await signIn(api, $('signin'));
     $('composer').hidden = false;
+    signingIn = false;
     room.start();
   };
   room.addEventListener('unauthorized', signInAgain);
-  api.onUnauthorized = () => {
-    if (room.connection.state !== 'unauthorized') room.connection.stop();
-    signInAgain();
-  };
+  api.onUnauthorized = signInAgain;
 
   $('room').hidden = false;
   $('composer').hidden = false;
@@ -77,9 +77,6 @@ function showStream(stream) {
   $('title').textContent = stream.title;
   $('subtitle').textContent = stream.orgName;
   $('org').replaceChildren(avatar(stream.orgLogo, stream.orgName, 'logo'));
-  const online = $('online');
-  online.hidden = typeof stream.online !== 'number';
-  online.textContent = `${stream.online} online`;
 }
 
 function pickStream() {

@@ -83,6 +83,17 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         await(f -> f.getInt("code") == 201 && roomNumber.equals(f.getJsonObject("data").getString("topic")));
     }
 
+    /** Joins asking for everything after {@code since} of the history named {@code epoch}. */
+    public void resume(String roomNumber, long since, String epoch) {
+        send(3, Jsons.object().add("topic", roomNumber).add("since", since).add("epoch", epoch).build().toString());
+    }
+
+    /** Sends a message with the client's own id for it. */
+    public void chat(String roomNumber, String content, String clientMsgId) {
+        chatInfo(roomNumber, Jsons.object().add("content", content).add("type", "message")
+                .add("clientMsgId", clientMsgId).build().toString());
+    }
+
     public void chat(String roomNumber, String content) {
         chatInfo(roomNumber, Jsons.object().add("content", content).add("type", "message").build().toString());
     }

@@ -3,6 +3,7 @@ package com.liveroom.rooms.boundary;
 import com.liveroom.identity.control.Tokens;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.control.Admission;
 import com.liveroom.rooms.control.ChatMessage;
 import com.liveroom.rooms.control.ChatWriter;
 import com.liveroom.rooms.control.Connection;
@@ -68,6 +69,10 @@ public class ChatEndpoint {
     @ConfigProperty(name = "liveroom.ws.idle-timeout-seconds", defaultValue = "30")
     long idleTimeoutSeconds;
 
+    @Inject
+    @ConfigProperty(name = "liveroom.limits.rooms-per-connection", defaultValue = "5")
+    int maxRooms;
+
     private Connection connection;
 
     @OnOpen
@@ -92,6 +97,7 @@ public class ChatEndpoint {
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        connection.closed();
         registry.leaveAll(connection);
     }
 
@@ -139,11 +145,20 @@ public class ChatEndpoint {
         return identity.caller();
     }
 
+    /** Joins are answered by the chat writer's thread, in order with the room's commits (see Doorkeeper). */
     private void join(JsonObject payLoad) {
         String topic = topic(payLoad);
-        long streamId = room(topic);
-        registry.join(streamId, connection);
-        connection.send(codec.event(FrameCodec.JOINED, "joined", new Joined(topic, streamId)));
+        if (connection.rooms().size() >= maxRooms && !streams.idOfRoom(topic).map(connection::isIn).orElse(false)) {
+            throw new Refusal(Refusal.TOO_MANY, "a socket may be in at most " + maxRooms + " rooms");
+        }
+        Long since = payLoad.containsKey("since") ? position(payLoad) : null;
+        String epoch = codec.string(payLoad.get("epoch")).orElse(null);
+        writer.admit(new Admission(connection, topic, since, epoch));
+    }
+
+    private Long position(JsonObject payLoad) {
+        return codec.string(payLoad.get("since")).filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf)
+                .orElseThrow(() -> Refusal.badRequest("since must be the last seq the client has"));
     }
 
     private void chat(Caller caller, JsonObject payLoad) {
@@ -158,12 +173,13 @@ public class ChatEndpoint {
         }
         String content = rules.accept(codec.string(chatInfo.get("content")).orElse(null), "the message");
         String clientMsgId = clientMsgId(chatInfo);
-        writer.submit(new ChatMessage(streamId, caller, content, clientMsgId)).whenComplete((item, failure) -> {
+        writer.submit(new ChatMessage(streamId, caller, content, clientMsgId)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
                 connection.send(codec.error(Refusal.UNAVAILABLE, "the message was not stored: send it again"));
             } else if (clientMsgId != null) {
-                connection.send(codec.event(FrameCodec.ACK, "stored", new Ack(clientMsgId, item.id(), item.seq())));
+                connection.send(codec.event(FrameCodec.ACK, "stored",
+                        new Ack(clientMsgId, stored.item().id(), stored.item().seq())));
             }
         });
     }
@@ -184,9 +200,6 @@ public class ChatEndpoint {
         return codec.string(chatInfo.get("clientMsgId"))
                 .filter(id -> !id.isEmpty() && id.length() <= MAX_CLIENT_MSG_ID)
                 .orElseThrow(() -> Refusal.badRequest("clientMsgId must be text of 1 to 64 characters"));
-    }
-
-    public record Joined(String topic, long stream) {
     }
 
     public record Ack(String clientMsgId, long id, long seq) {

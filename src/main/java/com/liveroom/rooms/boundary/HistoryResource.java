@@ -28,13 +28,34 @@ public class HistoryResource {
     @Inject
     Streams streams;
 
+    /**
+     * Pages by number ({@code page}, {@code resultsPerPage}, {@code type}) as the mini-program does, or by
+     * position: {@code after=<seq>} gives the items after it, {@code before=<seq>} the newest items before it,
+     * at most {@code limit} of them, oldest first.
+     */
     @GET
     @Path("chatmsg")
-    public Reply<History.Page> chatmsg(@QueryParam("stream") String stream,
-                                       @QueryParam("page") String page,
-                                       @QueryParam("resultsPerPage") String resultsPerPage,
-                                       @QueryParam("type") String type) {
+    public Reply<?> chatmsg(@QueryParam("stream") String stream,
+                            @QueryParam("page") String page,
+                            @QueryParam("resultsPerPage") String resultsPerPage,
+                            @QueryParam("type") String type,
+                            @QueryParam("after") String after,
+                            @QueryParam("before") String before,
+                            @QueryParam("limit") String limit) {
         long streamId = number("stream", stream, null, 1, Long.MAX_VALUE);
+        if (after != null || before != null) {
+            if (after != null && before != null) {
+                throw Refusal.badRequest("give after or before, not both");
+            }
+            int max = (int) number("limit", limit, 100L, 1, MAX_PER_PAGE);
+            streams.existing(streamId);
+            if (after != null) {
+                long seq = number("after", after, null, 0, Long.MAX_VALUE);
+                return Reply.ok(new History.Slice(history.after(streamId, seq, max), seq, null, max));
+            }
+            long seq = number("before", before, null, 1, Long.MAX_VALUE);
+            return Reply.ok(new History.Slice(history.before(streamId, seq, max), null, seq, max));
+        }
         int pageNumber = (int) number("page", page, 1L, 1, 1_000_000);
         int perPage = (int) number("resultsPerPage", resultsPerPage, 20L, 1, MAX_PER_PAGE);
         Optional<ItemType> itemType = itemType(type);

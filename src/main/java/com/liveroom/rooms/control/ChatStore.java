@@ -12,11 +12,18 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Writes a batch of posts in one transaction: the group commit behind the chat writer. */
+/**
+ * Writes a batch of posts in one transaction: the group commit behind the chat writer. A post whose
+ * idempotency key was already stored within the window (earlier, or earlier in the same batch) is not
+ * stored again; its outcome is the item stored the first time.
+ */
 @ApplicationScoped
 public class ChatStore {
 
@@ -26,17 +33,29 @@ public class ChatStore {
     @Inject
     Clock clock;
 
+    @Inject
+    @ConfigProperty(name = "liveroom.chat.dedupe-window-seconds", defaultValue = "600")
+    long dedupeWindowSeconds;
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<ChatItem> append(List<Post> posts) {
+    public List<Stored> append(List<Post> posts) {
         Instant now = clock.instant();
         Map<Long, Stream> rooms = lockRooms(posts);
-        List<ChatItem> items = new ArrayList<>(posts.size());
+        Map<IdempotencyKey, ChatItem> stored = storedEarlier(posts, now);
+        List<Stored> outcomes = new ArrayList<>(posts.size());
         for (Post post : posts) {
+            Optional<IdempotencyKey> key = post.idempotencyKey();
+            ChatItem earlier = key.map(stored::get).orElse(null);
+            if (earlier != null) {
+                outcomes.add(new Stored(earlier, true));
+                continue;
+            }
             ChatItem item = post.writeIn(em, rooms.get(post.streamId()), now);
             em.persist(item);
-            items.add(item);
+            key.ifPresent(k -> stored.put(k, item));
+            outcomes.add(new Stored(item, false));
         }
-        return items;
+        return outcomes;
     }
 
     /** Locks every room of the batch, always in id order so that two writers can never wait on each other. */
@@ -51,5 +70,22 @@ public class ChatStore {
             rooms.put(id, stream);
         }
         return rooms;
+    }
+
+    /** One query for the whole batch; the rooms' row locks keep another writer from storing the same key meanwhile. */
+    private Map<IdempotencyKey, ChatItem> storedEarlier(List<Post> posts, Instant now) {
+        List<String> ids = posts.stream().flatMap(p -> p.idempotencyKey().stream()).map(IdempotencyKey::clientMsgId)
+                .distinct().toList();
+        Map<IdempotencyKey, ChatItem> stored = new HashMap<>();
+        if (ids.isEmpty()) {
+            return stored;
+        }
+        em.createNamedQuery(ChatItem.BY_CLIENT_MSG_IDS, ChatItem.class)
+                .setParameter("ids", ids)
+                .setParameter("since", now.minusSeconds(dedupeWindowSeconds))
+                .getResultList()
+                .forEach(item -> stored.putIfAbsent(
+                        new IdempotencyKey(item.streamId(), item.userId(), item.clientMsgId()), item));
+        return stored;
     }
 }

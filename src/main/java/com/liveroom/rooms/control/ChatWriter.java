@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one way into a room's history. Posts wait in a bounded queue; a single writer thread takes as many as
- * are waiting, commits them in one transaction (group commit), then announces them with
- * {@link ItemsCommitted} and only then completes each post's future. Nothing is broadcast or acknowledged
- * before it is committed, and when the queue is full a post is refused before anything is written.
+ * The one thread that changes what a room holds and who hears it. Posts and admissions wait in one bounded
+ * queue. The writer takes as many posts as are waiting, commits them in one transaction (group commit),
+ * announces them with {@link ItemsCommitted}, and only then completes each post's future (the sender's
+ * ack). An admission runs between two commits, so a resuming member's replay and the live items that
+ * follow it can neither overlap nor leave a gap. When the queue is full, work is refused before anything
+ * is written.
  * <p>
  * Concurrency: bean-managed. The queue is the only state shared between callers and the writer thread.
  */
@@ -49,6 +51,9 @@ public class ChatWriter {
     ChatStore store;
 
     @Inject
+    Doorkeeper doorkeeper;
+
+    @Inject
     Event<ItemsCommitted> committed;
 
     @Inject
@@ -59,7 +64,7 @@ public class ChatWriter {
     @ConfigProperty(name = "liveroom.writer.batch-size", defaultValue = "256")
     int batchSize;
 
-    private BlockingQueue<Pending> queue;
+    private BlockingQueue<Task> queue;
     private Thread writer;
     private volatile boolean running;
 
@@ -81,35 +86,54 @@ public class ChatWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Pending> left = new ArrayList<>();
+        List<Task> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.done().completeExceptionally(new Refusal(Refusal.UNAVAILABLE, "the server is stopping")));
+        left.forEach(task -> fail(task, new Refusal(Refusal.UNAVAILABLE, "the server is stopping")));
     }
 
     /**
-     * Queues a post without waiting. The future completes with the stored item once it is committed, or
-     * fails if the write failed.
+     * Queues a post without waiting. The future completes with the stored item once it is committed (for a
+     * repeat, with the item stored the first time), or fails if the write failed.
      *
      * @throws Refusal 503 when the queue is full; nothing is stored then
      */
-    public CompletableFuture<ChatItem> submit(Post post) {
+    public CompletableFuture<Stored> submit(Post post) {
         var pending = new Pending(post, new CompletableFuture<>());
-        if (!running || !queue.offer(pending)) {
-            throw new Refusal(Refusal.UNAVAILABLE, "the server is busy and stored nothing: try again");
-        }
+        enqueue(pending);
         return pending.done();
+    }
+
+    /** Queues a socket's request to join a room; the doorkeeper answers it on the writer thread. */
+    public void admit(Admission admission) {
+        enqueue(new Admitting(admission));
     }
 
     public int queued() {
         return queue.size();
     }
 
+    private void enqueue(Task task) {
+        if (!running || !queue.offer(task)) {
+            throw new Refusal(Refusal.UNAVAILABLE, "the server is busy and stored nothing: try again");
+        }
+    }
+
     private void run() {
+        List<Task> taken = new ArrayList<>(batchSize);
         List<Pending> batch = new ArrayList<>(batchSize);
         while (running) {
             try {
-                batch.add(queue.take());
-                queue.drainTo(batch, batchSize - 1);
+                taken.add(queue.take());
+                queue.drainTo(taken, batchSize - 1);
+                for (Task task : taken) {
+                    if (task instanceof Pending pending) {
+                        batch.add(pending);
+                    } else if (task instanceof Admitting admitting) {
+                        write(batch);
+                        batch.clear();
+                        admit(admitting);
+                    }
+                }
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,34 +141,63 @@ public class ChatWriter {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "chat writer failed a batch", e);
             } finally {
+                taken.clear();
                 batch.clear();
             }
         }
     }
 
-    private void write(List<Pending> batch) {
-        List<ChatItem> items;
+    private void admit(Admitting admitting) {
         try {
-            items = store.append(batch.stream().map(Pending::post).toList());
+            doorkeeper.admit(admitting.admission());
+        } catch (RuntimeException e) {
+            fail(admitting, e);
+        }
+    }
+
+    private void fail(Task task, RuntimeException reason) {
+        if (task instanceof Pending pending) {
+            pending.done().completeExceptionally(reason);
+        } else if (task instanceof Admitting admitting) {
+            doorkeeper.refuse(admitting.admission(), reason);
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Stored> outcomes;
+        try {
+            outcomes = store.append(batch.stream().map(Pending::post).toList());
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(e);
+                fail(batch.get(0), e);
                 return;
             }
             // one bad post must not cost the others their place: write each on its own
             batch.forEach(pending -> write(List.of(pending)));
             return;
         }
+        List<ChatItem> fresh = outcomes.stream().filter(o -> !o.repeat()).map(Stored::item).toList();
         try {
-            committed.fire(new ItemsCommitted(items));
+            if (!fresh.isEmpty()) {
+                committed.fire(new ItemsCommitted(fresh));
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "announcing committed items failed", e);
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(items.get(i));
+            batch.get(i).done().complete(outcomes.get(i));
         }
     }
 
-    private record Pending(Post post, CompletableFuture<ChatItem> done) {
+    private sealed interface Task permits Pending, Admitting {
+    }
+
+    private record Pending(Post post, CompletableFuture<Stored> done) implements Task {
+    }
+
+    private record Admitting(Admission admission) implements Task {
     }
 }

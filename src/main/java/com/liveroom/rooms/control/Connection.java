@@ -68,6 +68,15 @@ public final class Connection {
         return rooms.contains(streamId);
     }
 
+    /** Marks the socket as gone; from here on nothing is queued for it and no room keeps it. */
+    public void closed() {
+        closing.set(true);
+    }
+
+    public boolean isClosed() {
+        return closing.get();
+    }
+
     public void close(CloseReason.CloseCode code, String reason) {
         if (!closing.compareAndSet(false, true)) {
             return;

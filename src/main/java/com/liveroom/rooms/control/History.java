@@ -34,12 +34,40 @@ public class History {
                 .setMaxResults(perPage)
                 .getResultList();
         long total = count.setParameter("stream", streamId).getSingleResult();
-        List<ItemView> views = new ArrayList<>(newestFirst.size());
-        newestFirst.forEach(item -> views.add(ItemView.of(item, clocks)));
+        List<ItemView> views = new ArrayList<>(views(newestFirst));
         Collections.reverse(views);
         return new Page(views, page, perPage, total);
     }
 
+    /** Items after a position, oldest first. */
+    public List<ItemView> after(long streamId, long seq, int limit) {
+        return views(em.createNamedQuery(ChatItem.AFTER, ChatItem.class)
+                .setParameter("stream", streamId)
+                .setParameter("seq", seq)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /** The newest items before a position, oldest first. */
+    public List<ItemView> before(long streamId, long seq, int limit) {
+        List<ItemView> newestFirst = views(em.createNamedQuery(ChatItem.BEFORE, ChatItem.class)
+                .setParameter("stream", streamId)
+                .setParameter("seq", seq)
+                .setMaxResults(limit)
+                .getResultList());
+        List<ItemView> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    private List<ItemView> views(List<ChatItem> items) {
+        return items.stream().map(item -> ItemView.of(item, clocks)).toList();
+    }
+
     public record Page(List<ItemView> items, int page, int resultsPerPage, long total) {
+    }
+
+    /** A run of items by position, for clients that page by {@code seq}. */
+    public record Slice(List<ItemView> items, Long after, Long before, int limit) {
     }
 }

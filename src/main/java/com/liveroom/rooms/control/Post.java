@@ -4,6 +4,7 @@ import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Something to add to a room's history. The writer runs it inside its transaction with the room's row
@@ -15,4 +16,9 @@ public interface Post {
     long streamId();
 
     ChatItem writeIn(EntityManager em, Stream stream, Instant now);
+
+    /** Posts a client may send more than once carry a key; a repeat within the window is not stored again. */
+    default Optional<IdempotencyKey> idempotencyKey() {
+        return Optional.empty();
+    }
 }

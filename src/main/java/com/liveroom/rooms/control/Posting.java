@@ -22,7 +22,7 @@ public class Posting {
 
     public ChatItem store(Post post) {
         try {
-            return writer.submit(post).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return writer.submit(post).get(WAIT_SECONDS, TimeUnit.SECONDS).item();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Refusal refused) {
                 throw refused;

@@ -27,6 +27,10 @@ public class RoomRegistry {
     public void join(long streamId, Connection connection) {
         connection.rooms().add(streamId);
         rooms.computeIfAbsent(streamId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        // a socket that closed while its join was queued has already left everything: take it out again
+        if (connection.isClosed()) {
+            leaveAll(connection);
+        }
     }
 
     public void leaveAll(Connection connection) {

@@ -27,7 +27,10 @@ import java.time.Instant;
     @NamedQuery(name = ChatItem.NEWEST, query = "select i from ChatItem i where i.streamId = :stream order by i.seq desc"),
     @NamedQuery(name = ChatItem.NEWEST_OF_TYPE, query = "select i from ChatItem i where i.streamId = :stream and i.type = :type order by i.seq desc"),
     @NamedQuery(name = ChatItem.COUNT, query = "select count(i) from ChatItem i where i.streamId = :stream"),
-    @NamedQuery(name = ChatItem.COUNT_OF_TYPE, query = "select count(i) from ChatItem i where i.streamId = :stream and i.type = :type")
+    @NamedQuery(name = ChatItem.COUNT_OF_TYPE, query = "select count(i) from ChatItem i where i.streamId = :stream and i.type = :type"),
+    @NamedQuery(name = ChatItem.AFTER, query = "select i from ChatItem i where i.streamId = :stream and i.seq > :seq order by i.seq"),
+    @NamedQuery(name = ChatItem.BEFORE, query = "select i from ChatItem i where i.streamId = :stream and i.seq < :seq order by i.seq desc"),
+    @NamedQuery(name = ChatItem.BY_CLIENT_MSG_IDS, query = "select i from ChatItem i where i.clientMsgId in :ids and i.createdAt >= :since")
 })
 public class ChatItem {
 
@@ -35,6 +38,9 @@ public class ChatItem {
     public static final String NEWEST_OF_TYPE = "ChatItem.newestOfType";
     public static final String COUNT = "ChatItem.count";
     public static final String COUNT_OF_TYPE = "ChatItem.countOfType";
+    public static final String AFTER = "ChatItem.after";
+    public static final String BEFORE = "ChatItem.before";
+    public static final String BY_CLIENT_MSG_IDS = "ChatItem.byClientMsgIds";
 
     @Id
     @SequenceGenerator(name = "chat_item_ids", sequenceName = "chat_item_ids", allocationSize = 50)
