@@ -2,7 +2,7 @@
 // backoff and full jitter, and holds what the user sends in an outbox until the server acknowledges it.
 //
 // Each outgoing message carries a clientMsgId, so sending it again after a reconnect (when its ack was lost
-// with the old socket) is safe: the server stores a clientMsgId once.
+// with the old socket) or after a 503 is safe: the server stores a clientMsgId once.
 //
 // Events (all CustomEvent, payload in `detail`):
 //   state   {state, retryInMs?}  connecting | joining | live | waiting | stopped | unauthorized
@@ -12,7 +12,7 @@
 //   refused {code, msg}          an error frame from the server
 
 export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3 });
-export const CODE = Object.freeze({ ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401 });
+export const CODE = Object.freeze({ ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, UNAVAILABLE: 503 });
 
 export const DEFAULTS = Object.freeze({
   heartbeatMs: 10_000, // the server drops a socket that stays quiet for 30 s
@@ -141,6 +141,13 @@ export class RoomConnection extends EventTarget {
         this.clearTimers();
         this.dropSocket();
         this.setState('unauthorized');
+        break;
+      case CODE.UNAVAILABLE:
+        // nothing of what is unacknowledged may have been stored: send it all again (the clientMsgId makes a
+        // copy the server did store harmless), after a pause so a busy server is not hammered
+        this.emit('refused', { code: frame.code, msg: frame.msg });
+        for (const message of this.pending) message.sentOn = 0;
+        this.later(() => this.flush(), this.settings.backoffBaseMs + Math.random() * this.settings.backoffBaseMs);
         break;
       default:
         if (typeof frame.code === 'number' && frame.code >= 400) {

@@ -1,0 +1,382 @@
+// A live room: options {id: the stream id, roomNum: its room number (read from the server when absent)}.
+//
+// One socket at a time, with one set of handlers registered on its own SocketTask. It joins, beats every
+// HEARTBEAT_MS, and when it closes it comes back after an exponential backoff with full jitter. What the user
+// sends goes into a queue with a clientMsgId and stays there until the server acks it; the queue is flushed on
+// every join, so a message typed while offline is sent once the room is back, and a resend is harmless.
+// After every join the page reads history back to what it holds, so nothing said meanwhile is missing.
+// All state lives on the page instance: two rooms open at once do not share anything.
+const app = getApp();
+
+const HEARTBEAT_MS = 10000; // the server closes a socket that is quiet for 30 s
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 15000;
+const PER_PAGE = 100;
+const MAX_CATCH_UP_PAGES = 50;
+const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3 };
+const CODE = { ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, UNAVAILABLE: 503 };
+
+Page({
+  data: {
+    stream: null,
+    items: [], // chat items oldest to newest, question/answer content parsed
+    lastId: '',
+    pending: [], // [{clientMsgId, content, kind}] not yet confirmed by the server
+    state: 'connecting', // connecting | joining | live | waiting | signedOut
+    stateText: '连接中…',
+    inputValue: '',
+  },
+
+  onLoad(options) {
+    this.streamId = String(options.id || '');
+    this.roomNum = options.roomNum ? String(options.roomNum) : '';
+    this.socket = null;
+    this.generation = 0;
+    this.attempt = 0;
+    this.timers = {};
+    this.outbox = []; // [{clientMsgId, content, kind: 'message'|'question', sentOn}]
+    this.bySeq = {};
+    this.contiguousTo = 0;
+    this.loaded = false;
+    this.closed = false;
+    this.start();
+  },
+
+  onUnload() {
+    this.closed = true;
+    Object.keys(this.timers).forEach((name) => this.clearTimer(name));
+    this.dropSocket();
+  },
+
+  onShow() {
+    // back in front: do not wait out a long backoff
+    if (this.socket === null && this.data.state === 'waiting') this.connect();
+  },
+
+  async start() {
+    try {
+      await app.ensureLogin();
+      const stream = await this.api('GET', `api/streams/${this.streamId}`);
+      this.roomNum = this.roomNum || String(stream.roomNumber);
+      this.setData({ stream });
+      wx.setNavigationBarTitle && wx.setNavigationBarTitle({ title: stream.title });
+      this.connect();
+    } catch (error) {
+      this.toast(error.message);
+    }
+  },
+
+  // ---- the socket ----
+
+  connect() {
+    if (this.closed) return;
+    this.clearTimer('retry');
+    this.dropSocket();
+    this.generation += 1;
+    const generation = this.generation;
+    this.setState('connecting');
+    const task = wx.connectSocket({
+      url: wsUrl(app.globalData.myUrl),
+      header: { Authorization: app.globalData.token },
+    });
+    this.socket = task;
+    const current = () => this.socket === task && !this.closed;
+    task.onOpen(() => {
+      if (!current()) return;
+      this.setState('joining');
+      this.frame(FRAME.JOIN, { topic: this.roomNum });
+    });
+    task.onMessage((message) => {
+      if (current()) this.received(message.data, generation);
+    });
+    task.onClose(() => {
+      if (current()) this.lost();
+    });
+    task.onError(() => {
+      if (current()) this.lost();
+    });
+  },
+
+  received(text, generation) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch (e) {
+      return;
+    }
+    if (frame.code === CODE.ITEM) {
+      let item;
+      try {
+        item = JSON.parse(frame.data);
+      } catch (e) {
+        return;
+      }
+      this.live(item);
+    } else if (frame.code === CODE.JOINED) {
+      this.attempt = 0;
+      this.setState('live');
+      this.heartbeat(generation);
+      this.flush();
+      this.catchUp();
+    } else if (frame.code === CODE.ACK) {
+      this.confirmed(frame.data && frame.data.clientMsgId);
+    } else if (frame.code === CODE.UNAUTHORIZED) {
+      this.toast(frame.msg);
+      this.signInAgain();
+    } else if (frame.code === CODE.UNAVAILABLE) {
+      this.toast(frame.msg);
+      this.outbox.forEach((m) => { if (m.kind === 'message') m.sentOn = 0; });
+      this.later('flush', () => this.flush(), BACKOFF_BASE_MS + Math.random() * BACKOFF_BASE_MS);
+    } else if (typeof frame.code === 'number' && frame.code >= 400) {
+      this.toast(frame.msg);
+    }
+  },
+
+  lost() {
+    this.socket = null;
+    this.clearTimer('heartbeat');
+    if (this.closed || this.data.state === 'signedOut') return;
+    const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * Math.pow(2, this.attempt));
+    const delay = Math.round(Math.random() * cap);
+    this.attempt += 1;
+    this.setState('waiting');
+    this.later('retry', () => this.connect(), delay);
+  },
+
+  async signInAgain() {
+    this.setState('signedOut');
+    this.dropSocket();
+    app.dropToken();
+    try {
+      await app.ensureLogin();
+      this.connect();
+    } catch (error) {
+      this.toast(error.message);
+    }
+  },
+
+  heartbeat(generation) {
+    this.later('heartbeat', () => {
+      if (generation !== this.generation || this.data.state !== 'live') return;
+      this.frame(FRAME.HEARTBEAT, '');
+      this.heartbeat(generation);
+    }, HEARTBEAT_MS);
+  },
+
+  frame(type, payLoad) {
+    if (!this.socket) return false;
+    this.socket.send({
+      data: JSON.stringify({
+        token: app.globalData.token,
+        type,
+        payLoad: payLoad === '' ? '' : JSON.stringify(payLoad),
+      }),
+    });
+    return true;
+  },
+
+  dropSocket() {
+    const task = this.socket;
+    this.socket = null;
+    if (task) task.close({});
+  },
+
+  // ---- sending ----
+
+  onInput(e) {
+    this.setData({ inputValue: e.detail.value });
+  },
+
+  sendMessage() {
+    const content = this.takeInput();
+    if (content) this.enqueue('message', content);
+  },
+
+  askQuestion() {
+    const content = this.takeInput();
+    if (content) this.enqueue('question', content);
+  },
+
+  takeInput() {
+    const content = (this.data.inputValue || '').trim();
+    this.setData({ inputValue: '' });
+    return content;
+  },
+
+  enqueue(kind, content) {
+    this.outbox.push({ clientMsgId: newClientMsgId(), content, kind, sentOn: 0 });
+    this.showPending();
+    this.flush();
+  },
+
+  flush() {
+    if (this.data.state !== 'live') return;
+    this.outbox.forEach((m) => {
+      if (m.sentOn === this.generation || m.asking) return;
+      if (m.kind === 'message') {
+        const chatInfo = JSON.stringify({ content: m.content, type: 'message', clientMsgId: m.clientMsgId });
+        if (this.frame(FRAME.CHAT, { topic: this.roomNum, chatInfo })) m.sentOn = this.generation;
+      } else {
+        this.postQuestion(m);
+      }
+    });
+  },
+
+  async postQuestion(m) {
+    m.asking = true;
+    try {
+      await this.api('POST', 'api/question/add', { content: m.content, streamId: this.streamId });
+      this.confirmed(m.clientMsgId);
+    } catch (error) {
+      if (!error.unreachable) {
+        this.toast(error.message);
+        this.confirmed(m.clientMsgId);
+      }
+      // unreachable: kept, asked again on the next join
+    } finally {
+      m.asking = false;
+    }
+  },
+
+  confirmed(clientMsgId) {
+    const before = this.outbox.length;
+    this.outbox = this.outbox.filter((m) => m.clientMsgId !== clientMsgId);
+    if (this.outbox.length !== before) this.showPending();
+  },
+
+  showPending() {
+    this.setData({ pending: this.outbox.map((m) => ({ clientMsgId: m.clientMsgId, content: m.content, kind: m.kind })) });
+  },
+
+  // ---- the room's items ----
+
+  live(item) {
+    const gap = this.loaded && item.seq > this.contiguousTo + 1;
+    this.keep([item]);
+    if (gap) this.catchUp();
+  },
+
+  /** Reads history from the newest page back until it reaches what the page holds (one page on first load). */
+  async catchUp() {
+    if (this.catchingUp) return;
+    this.catchingUp = true;
+    try {
+      const known = this.loaded ? this.contiguousTo : 0;
+      for (let page = 1; page <= MAX_CATCH_UP_PAGES; page++) {
+        const data = await this.api('GET', 'api/message/chatmsg', {
+          stream: this.streamId, page, resultsPerPage: PER_PAGE, type: '',
+        });
+        this.keep(data.items);
+        const oldest = data.items.length ? data.items[0].seq : 0;
+        if (known === 0 || data.items.length < PER_PAGE || oldest <= known + 1) break;
+      }
+      this.loaded = true;
+      this.keep([]);
+    } catch (error) {
+      this.toast(error.message);
+    } finally {
+      this.catchingUp = false;
+    }
+  },
+
+  keep(items) {
+    let added = false;
+    items.forEach((raw) => {
+      if (this.bySeq[raw.seq]) return;
+      this.bySeq[raw.seq] = readItem(raw);
+      added = true;
+    });
+    const seqs = Object.keys(this.bySeq).map(Number).sort((a, b) => a - b);
+    if (seqs.length === 0) return;
+    if (!this.bySeq[this.contiguousTo]) this.contiguousTo = seqs[0];
+    while (this.bySeq[this.contiguousTo + 1]) this.contiguousTo += 1;
+    if (!added) return;
+    const list = seqs.map((seq) => this.bySeq[seq]);
+    this.setData({ items: list, lastId: `item-${list[list.length - 1].id}` });
+  },
+
+  // ---- plumbing ----
+
+  api(method, path, data) {
+    return new Promise((resolve, reject) => {
+      wx.request({
+        url: app.globalData.myUrl + path,
+        method,
+        data,
+        header: { Authorization: app.globalData.token, 'content-type': 'application/json' },
+        success: (res) => {
+          const body = res.data || {};
+          if (res.statusCode === 200 && body.code === 200) {
+            resolve(body.data);
+            return;
+          }
+          const error = new Error(body.msg || `服务器错误 ${res.statusCode}`);
+          error.code = body.code || res.statusCode;
+          if (error.code === 401) this.signInAgain();
+          reject(error);
+        },
+        fail: (err) => {
+          const error = new Error('网络异常');
+          error.unreachable = true;
+          error.detail = err && err.errMsg;
+          reject(error);
+        },
+      });
+    });
+  },
+
+  setState(state) {
+    const text = { connecting: '连接中…', joining: '进入房间…', live: '直播中', waiting: '网络断开，正在重连…', signedOut: '重新登录…' };
+    this.setData({ state, stateText: text[state] || state });
+    if (state === 'live') this.showPending();
+  },
+
+  toast(message) {
+    wx.showToast({ title: String(message || '出错了'), icon: 'none' });
+  },
+
+  later(name, fn, ms) {
+    this.clearTimer(name);
+    this.timers[name] = setTimeout(() => {
+      delete this.timers[name];
+      fn();
+    }, ms);
+  },
+
+  clearTimer(name) {
+    if (this.timers[name] !== undefined) {
+      clearTimeout(this.timers[name]);
+      delete this.timers[name];
+    }
+  },
+});
+
+function wsUrl(base) {
+  return base.replace(/^http/, 'ws') + 'ws';
+}
+
+/** Question and answer items carry JSON text in content; the page shows its fields. */
+function readItem(item) {
+  const shown = Object.assign({}, item, { time: timeOf(item.createdat) });
+  if (item.type === 'question' || item.type === 'answer') {
+    try {
+      shown.body = JSON.parse(item.content);
+    } catch (e) {
+      shown.type = 'message';
+    }
+  }
+  return shown;
+}
+
+function timeOf(createdat) {
+  const date = new Date(createdat);
+  if (isNaN(date.getTime())) return '';
+  const two = (n) => (n < 10 ? '0' : '') + n;
+  return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+function newClientMsgId() {
+  let id = Date.now().toString(36);
+  while (id.length < 24) id += Math.floor(Math.random() * 36).toString(36);
+  return id;
+}
