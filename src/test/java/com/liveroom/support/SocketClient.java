@@ -47,11 +47,37 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return connect(uri, null, frameToken);
     }
 
+    /** Connects as a browser page of the given origin would, with the token in the query string. */
+    public static SocketClient fromOrigin(URI uri, String token, String origin) {
+        return connect(URI.create(uri + "?token=" + token), null, token, origin);
+    }
+
+    /**
+     * The HTTP status a handshake was refused with, or 101 when it was accepted (the socket is closed again).
+     */
+    public static int handshakeStatus(URI uri, String token, String origin) {
+        try (var client = origin == null ? withQuery(uri, token) : fromOrigin(uri, token, origin)) {
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
     private static SocketClient connect(URI uri, String authorization, String frameToken) {
+        return connect(uri, authorization, frameToken, null);
+    }
+
+    private static SocketClient connect(URI uri, String authorization, String frameToken, String origin) {
         var client = new SocketClient(frameToken);
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
         if (authorization != null) {
             builder.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
         }
         client.socket = builder.buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
@@ -157,7 +183,11 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     /** Waits for the server to close the socket, and returns the close code. */
     public int awaitClose() {
-        return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return awaitClose(WAIT);
+    }
+
+    public int awaitClose(Duration wait) {
+        return closed.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     public boolean isOpen() {

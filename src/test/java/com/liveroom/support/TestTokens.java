@@ -23,6 +23,11 @@ public final class TestTokens {
         return sign(guest, System.getProperty("liveroom.it.tokenSecret"), Instant.now().minusSeconds(60));
     }
 
+    /** A valid token that expires soon. */
+    public static String expiringIn(Api.Guest guest, java.time.Duration left) {
+        return sign(guest, System.getProperty("liveroom.it.tokenSecret"), Instant.now().plus(left));
+    }
+
     public static String forged(Api.Guest guest) {
         return sign(guest, "not-the-servers-secret-but-long-enough-0123456789", Instant.now().plusSeconds(3600));
     }

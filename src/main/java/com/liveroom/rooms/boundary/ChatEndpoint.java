@@ -10,7 +10,9 @@ import com.liveroom.rooms.control.Connection;
 import com.liveroom.rooms.control.ContentRules;
 import com.liveroom.rooms.control.FrameCodec;
 import com.liveroom.rooms.control.FrameCodec.Frame;
+import com.liveroom.rooms.control.Limits;
 import com.liveroom.rooms.control.RoomRegistry;
+import com.liveroom.rooms.control.SocketTimers;
 import com.liveroom.rooms.control.Streams;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -26,6 +28,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,6 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ChatEndpoint {
 
     static final int MAX_FRAME_BYTES = 64 * 1024;
+    static final Duration SIGN_IN_WITHIN = Duration.ofSeconds(10);
     private static final int MAX_CLIENT_MSG_ID = 64;
     private static final Logger LOG = System.getLogger(ChatEndpoint.class.getName());
 
@@ -62,6 +66,12 @@ public class ChatEndpoint {
     Clock clock;
 
     @Inject
+    Limits limits;
+
+    @Inject
+    SocketTimers timers;
+
+    @Inject
     @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
     long outboxBytes;
 
@@ -79,6 +89,11 @@ public class ChatEndpoint {
     public void open(Session session) {
         session.setMaxIdleTimeout(idleTimeoutSeconds * 1000);
         connection = new Connection(session, outboxBytes);
+        connection.deadline(timers.after(SIGN_IN_WITHIN, () -> {
+            if (connection.identity().isEmpty()) {
+                connection.close(CloseCodes.VIOLATED_POLICY, "sign in within " + SIGN_IN_WITHIN.toSeconds() + " seconds");
+            }
+        }));
         Object token = session.getUserProperties().get(HandshakeCredentials.TOKEN);
         if (token instanceof String handshakeToken) {
             answering(() -> authenticate(handshakeToken));
@@ -99,6 +114,7 @@ public class ChatEndpoint {
     public void closed(Session session, CloseReason reason) {
         connection.closed();
         registry.leaveAll(connection);
+        connection.identity().ifPresent(identity -> limits.closeSocket(identity.caller().id()));
     }
 
     @OnError
@@ -134,7 +150,7 @@ public class ChatEndpoint {
         if (token.isPresent() && !connection.knows(token.get())) {
             var verified = tokens.verify(token.get())
                     .orElseThrow(() -> Refusal.unauthorized("the token is invalid or has expired"));
-            connection.authenticate(token.get(), verified);
+            signIn(token.get(), verified);
         }
         var identity = connection.identity()
                 .orElseThrow(() -> Refusal.unauthorized("sign in first: send a token"));
@@ -146,6 +162,24 @@ public class ChatEndpoint {
     }
 
     /** Joins are answered by the chat writer's thread, in order with the room's commits (see Doorkeeper). */
+    /** Counts the socket against its user's limit and closes it when the token runs out. */
+    private void signIn(String token, Tokens.Verified verified) {
+        long user = verified.caller().id();
+        var before = connection.identity();
+        if (before.map(b -> b.caller().id() != user).orElse(true)) {
+            if (!limits.openSocket(user)) {
+                var refusal = new Refusal(Refusal.TOO_MANY, "too many connections for this user");
+                connection.send(codec.error(refusal.code(), refusal.getMessage()));
+                connection.close(CloseCodes.VIOLATED_POLICY, refusal.getMessage());
+                throw refusal;
+            }
+            before.ifPresent(b -> limits.closeSocket(b.caller().id()));
+        }
+        connection.authenticate(token, verified);
+        connection.deadline(timers.at(verified.expiresAt(),
+                () -> connection.close(CloseCodes.VIOLATED_POLICY, "the token has expired")));
+    }
+
     private void join(JsonObject payLoad) {
         String topic = topic(payLoad);
         if (connection.rooms().size() >= maxRooms && !streams.idOfRoom(topic).map(connection::isIn).orElse(false)) {
@@ -173,6 +207,7 @@ public class ChatEndpoint {
         }
         String content = rules.accept(codec.string(chatInfo.get("content")).orElse(null), "the message");
         String clientMsgId = clientMsgId(chatInfo);
+        limits.message(caller.id());
         writer.submit(new ChatMessage(streamId, caller, content, clientMsgId)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());

@@ -4,9 +4,13 @@ import com.liveroom.identity.control.Tokens;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Picks up the token a client brings to the handshake: the mini-program sends {@code Authorization: <token>},
@@ -26,6 +30,24 @@ public class HandshakeCredentials extends ServerEndpointConfig.Configurator {
         } else {
             config.getUserProperties().remove(TOKEN);
         }
+    }
+
+    /**
+     * Browsers send an Origin; it must be on {@code liveroom.ws.allowed-origins} (comma-separated, {@code *}
+     * matches any run of characters). Mini-program clients send none and are let through.
+     */
+    @Override
+    public boolean checkOrigin(String origin) {
+        if (origin == null || origin.isBlank()) {
+            return true;
+        }
+        String allowed = ConfigProvider.getConfig(HandshakeCredentials.class.getClassLoader())
+                .getOptionalValue("liveroom.ws.allowed-origins", String.class).orElse("*");
+        return Arrays.stream(allowed.split(","))
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .anyMatch(pattern -> Pattern.compile(Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
+                        .collect(Collectors.joining(".*"))).matcher(origin).matches());
     }
 
     private static Optional<String> first(Map<String, List<String>> values, String name) {

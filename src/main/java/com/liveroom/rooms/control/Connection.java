@@ -8,6 +8,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +26,7 @@ public final class Connection {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String token;
     private volatile Tokens.Verified identity;
+    private volatile ScheduledFuture<?> deadline;
 
     public Connection(Session session, long outboxBytes) {
         this.session = session;
@@ -68,9 +70,19 @@ public final class Connection {
         return rooms.contains(streamId);
     }
 
+    /** Replaces the socket's deadline (sign in soon; the token's end) with a new one. */
+    public void deadline(ScheduledFuture<?> next) {
+        ScheduledFuture<?> previous = deadline;
+        deadline = next;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
     /** Marks the socket as gone; from here on nothing is queued for it and no room keeps it. */
     public void closed() {
         closing.set(true);
+        deadline(null);
     }
 
     public boolean isClosed() {
