@@ -1,0 +1,450 @@
+#!/usr/bin/env node
+'use strict';
+// The load generator. One process, one event loop (run.sh pins it to its own core). Modes:
+//
+//   broadcast  N clients in one room, grown in steps; `senders` of them send timestamped messages at `rate`
+//              messages/s in total; every receiver records the delivery latency. Stops at the first step whose
+//              p95 passes `--limit-ms` or that loses anything.
+//   history    `clients` in one room under the broadcast load, while GET /api/message/chatmsg is timed.
+//   ingest     many senders in small rooms, each keeping `window` messages with a clientMsgId in flight;
+//              counts the 202 acks (durably committed) per second and checks every delivery.
+//   rss        opens idle, joined clients up to each level and reads the server's RSS (/proc/<pid>/status).
+//
+// Every mode writes one JSON object to --out (and a short log to stderr). All loops are bounded in time.
+
+const fs = require('fs');
+const { execFileSync } = require('child_process');
+const { monitorEventLoopDelay } = require('perf_hooks');
+const L = require('./lib');
+
+const args = parseArgs(process.argv.slice(2));
+const mode = args._[0];
+const base = (args.url || 'http://127.0.0.1:8181/').replace(/\/?$/, '/');
+const label = args.label || 'server';
+const out = args.out;
+const sources = L.sourceAddresses(Number(args.sources || 8));
+const parallel = Number(args.parallel || 64);
+const heartbeatMs = Number(args['heartbeat-ms'] || 20000);
+
+function log(...parts) {
+  process.stderr.write(`[${new Date().toISOString().slice(11, 19)} ${label} ${mode}] ${parts.join(' ')}\n`);
+}
+
+function parseArgs(list) {
+  const o = { _: [] };
+  for (let i = 0; i < list.length; i++) {
+    if (list[i].startsWith('--')) o[list[i].slice(2)] = list[i + 1] !== undefined && !list[i + 1].startsWith('--') ? list[++i] : true;
+    else o._.push(list[i]);
+  }
+  return o;
+}
+
+function write(result) {
+  const text = JSON.stringify(result, null, 2);
+  if (out) fs.writeFileSync(out, text);
+  else process.stdout.write(text + '\n');
+}
+
+/** A room with a pool of clients that keep their sockets alive with heartbeats (the page beats every 5 s). */
+class Room {
+  constructor(stream, tokenPool, onFrame) {
+    this.stream = stream;
+    this.tokens = tokenPool;
+    this.onFrame = onFrame;
+    this.clients = [];
+    this.closed = 0;
+    this.closeReasons = {};
+    this.beatAt = 0;
+    // one timer beats a slice of the clients every 250 ms, so each beats about every `heartbeatMs`
+    this.beater = setInterval(() => this.beat(), 250);
+  }
+
+  async grow(total) {
+    const start = this.clients.length;
+    if (total <= start) return;
+    const fresh = await L.connectMany(total - start, parallel, (i) => {
+      const n = start + i;
+      return L.connect({
+        base, token: this.tokens[n % this.tokens.length], topic: this.stream.roomNumber,
+        localAddress: sources[n % sources.length],
+        onFrame: this.onFrame,
+        onClose: (c, code, reason) => {
+          this.closed++;
+          const key = `${code} ${reason}`.trim();
+          this.closeReasons[key] = (this.closeReasons[key] || 0) + 1;
+        },
+      });
+    });
+    this.clients.push(...fresh);
+  }
+
+  beat() {
+    const n = this.clients.length;
+    if (!n) return;
+    const slice = Math.ceil((n * 250) / heartbeatMs);
+    for (let k = 0; k < slice; k++) {
+      const c = this.clients[this.beatAt++ % n];
+      if (c.ws.readyState === 1) c.ws.send(L.heartbeatFrame(c.token));
+    }
+  }
+
+  async close() {
+    clearInterval(this.beater);
+    for (const c of this.clients) c.ws.terminate();
+    this.clients = [];
+    await L.sleep(500);
+  }
+}
+
+/** CPU and event-loop lag of this process over a measured span: shows when the load generator itself is the limit. */
+function selfMeter() {
+  const cpu0 = process.cpuUsage();
+  const t0 = Date.now();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  return () => {
+    lag.disable();
+    const cpu = process.cpuUsage(cpu0);
+    const wall = (Date.now() - t0) * 1000;
+    return { cpuPct: Math.round(((cpu.user + cpu.system) / wall) * 100), lagP99Ms: Math.round(lag.percentile(99) / 1e5) / 10 };
+  };
+}
+
+/**
+ * The broadcast traffic: `rate` messages/s spread round-robin over `senders`, each content `bnch:<step>:<idx>:<µs>`.
+ * `received[idx]` counts deliveries; `hist` records latency in µs.
+ */
+class Traffic {
+  constructor(room, senders) {
+    this.room = room;
+    this.senders = senders;
+    this.step = 0;
+    this.hist = L.histogram();
+    this.received = new Int32Array(1);
+    this.expectedPer = new Int32Array(1);
+    this.sent = 0;
+    this.late = 0;
+    this.refusals = {};
+  }
+
+  onFrame(buf) {
+    const m = L.marked(buf, 'bnch');
+    if (!m) {
+      const text = buf.toString('utf8');
+      if (!/"code":\s*20[0-2]/.test(text)) {
+        const code = (/"code":\s*(\d+)/.exec(text) || [])[1] || '?';
+        this.refusals[code] = (this.refusals[code] || 0) + 1;
+      }
+      return;
+    }
+    if (m[0] !== this.step || m[1] >= this.received.length) { this.late++; return; }
+    this.received[m[1]]++;
+    this.hist.recordValue(Math.max(1, L.nowMicros() - m[2]));
+  }
+
+  /** Sends for `seconds` at `rate`, then waits up to `drainS` for every expected delivery. */
+  async run(step, rate, seconds, drainS) {
+    this.step = step;
+    const capacity = Math.ceil(rate * seconds) + 16;
+    this.received = new Int32Array(capacity);
+    this.expectedPer = new Int32Array(capacity);
+    this.hist.reset();
+    this.sent = 0;
+    this.late = 0;
+    this.refusals = {};
+    const senders = this.room.clients.slice(0, this.senders);
+    const members = () => this.room.clients.length;
+    const t0 = Date.now();
+    const total = Math.floor(rate * seconds);
+    await new Promise((resolve) => {
+      const timer = setInterval(() => {
+        const due = Math.min(total, Math.floor(((Date.now() - t0) * rate) / 1000));
+        while (this.sent < due) {
+          const idx = this.sent++;
+          const s = senders[idx % senders.length];
+          this.expectedPer[idx] = members();
+          if (s.ws.readyState === 1) s.ws.send(L.chatFrame(s.token, this.room.stream.roomNumber, `bnch:${step}:${idx}:${L.nowMicros()}`));
+        }
+        if (this.sent >= total) { clearInterval(timer); resolve(); }
+      }, 5);
+    });
+    const sendSeconds = (Date.now() - t0) / 1000;
+    let expected = 0;
+    for (let i = 0; i < this.sent; i++) expected += this.expectedPer[i];
+    const deadline = Date.now() + drainS * 1000;
+    let got = 0;
+    while (Date.now() < deadline) {
+      got = 0;
+      for (let i = 0; i < this.sent; i++) got += this.received[i];
+      if (got >= expected) break;
+      await L.sleep(100);
+    }
+    got = 0;
+    let dup = 0;
+    for (let i = 0; i < this.sent; i++) {
+      got += this.received[i];
+      if (this.received[i] > this.expectedPer[i]) dup += this.received[i] - this.expectedPer[i];
+    }
+    return {
+      sent: this.sent, expected, delivered: got, lost: Math.max(0, expected - (got - dup)), duplicates: dup,
+      late: this.late, refusals: this.refusals, sendSeconds: round2(sendSeconds),
+      deliveriesPerS: Math.round(got / sendSeconds),
+      latencyMs: L.summary(this.hist),
+    };
+  }
+}
+
+const round2 = (v) => Math.round(v * 100) / 100;
+
+async function setUp(tokenCount, prefix) {
+  const hostToken = await L.login(base, `${prefix}-host`);
+  const stream = await L.openStream(base, hostToken, `bench ${prefix}`);
+  const pool = await L.tokens(base, tokenCount, `${prefix}-`);
+  return { hostToken, stream, pool };
+}
+
+async function broadcast() {
+  const steps = String(args.steps || '500,1000,2000,3000,4000,5000,6000,8000,10000,12000,14000,16000').split(',').map(Number);
+  const senders = Number(args.senders || 10);
+  const rate = Number(args.rate || 20);
+  const duration = Number(args.duration || 10);
+  const drain = Number(args.drain || 10);
+  const limitMs = Number(args['limit-ms'] || 500);
+  const warmup = Number(args.warmup || 0);
+  const { stream, pool } = await setUp(Math.max(senders, Number(args.tokens || 100)), `${label}-b`);
+  let traffic;
+  const room = new Room(stream, pool, (buf) => traffic.onFrame(buf));
+  traffic = new Traffic(room, senders);
+  const result = { mode: 'broadcast', label, url: base, senders, rate, duration, drain, limitMs, steps: [], warmup: null };
+  let step = 0;
+  if (warmup > 0) {
+    const n = Number(args['warmup-clients'] || 500);
+    await room.grow(n);
+    log(`warm-up: ${n} clients, ${warmup}s at ${rate * 2} msg/s`);
+    const w = await traffic.run(++step, rate * 2, warmup, drain);
+    result.warmup = { clients: n, ...w };
+    log(`warm-up done: p95 ${w.latencyMs.p95} ms, lost ${w.lost}`);
+  }
+  for (const n of steps) {
+    const c0 = Date.now();
+    try {
+      await room.grow(n);
+    } catch (e) {
+      log(`could not open ${n} clients: ${e.message}`);
+      result.steps.push({ clients: n, error: `connect: ${e.message}`, pass: false });
+      break;
+    }
+    const connectS = (Date.now() - c0) / 1000;
+    await L.sleep(Number(args.settle || 2) * 1000);
+    const closedBefore = room.closed;
+    const meter = selfMeter();
+    const r = await traffic.run(++step, rate, duration, drain);
+    const self = meter();
+    const closed = room.closed - closedBefore;
+    const pass = r.lost === 0 && closed === 0 && r.latencyMs.p95 < limitMs;
+    const row = { clients: room.clients.length, connectSeconds: round2(connectS), closed, ...r, loadgen: self, pass };
+    result.steps.push(row);
+    log(`${n} clients: p50 ${r.latencyMs.p50} p95 ${r.latencyMs.p95} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms,`
+      + ` ${r.deliveriesPerS} deliveries/s, lost ${r.lost}, closed ${closed}, loadgen cpu ${self.cpuPct}% lag p99 ${self.lagP99Ms} ms`
+      + (pass ? '' : '  <- limit'));
+    if (!pass) break;
+  }
+  const passing = result.steps.filter((s) => s.pass);
+  result.maxClients = passing.length ? passing[passing.length - 1].clients : 0;
+  result.reachedLimit = result.steps.some((s) => !s.pass);
+  result.closeReasons = room.closeReasons;
+  await room.close();
+  write(result);
+}
+
+async function history() {
+  const clients = Number(args.clients || 1000);
+  const senders = Number(args.senders || 10);
+  const rate = Number(args.rate || 20);
+  const duration = Number(args.duration || 20);
+  const hRate = Number(args['history-rate'] || 50);
+  const per = Number(args['per-page'] || 50);
+  const { hostToken, stream, pool } = await setUp(Math.max(senders, Number(args.tokens || 100)), `${label}-h`);
+  let traffic;
+  const room = new Room(stream, pool, (buf) => traffic.onFrame(buf));
+  traffic = new Traffic(room, senders);
+  await room.grow(clients);
+  // fill a few pages of history first so page 1 is a real page
+  await traffic.run(1, Math.max(rate, 50), 4, 10);
+  const path = `/api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=${per}`;
+  const hist = L.histogram();
+  let failures = 0;
+  let running = true;
+  let inFlight = 0;
+  const fire = (record) => {
+    inFlight++;
+    const t = L.nowMicros();
+    L.request(base, 'GET', path, { token: hostToken })
+      .then((data) => { if (record) { if (!data.items || data.items.length !== per) failures++; hist.recordValue(Math.max(1, L.nowMicros() - t)); } })
+      .catch(() => { if (record) failures++; })
+      .finally(() => { inFlight--; });
+  };
+  let record = false;
+  const t0 = Date.now();
+  let fired = 0;
+  const pacer = setInterval(() => {
+    if (!running) return;
+    const due = Math.floor(((Date.now() - t0) * hRate) / 1000);
+    while (fired < due) { fired++; fire(record); }
+  }, 5);
+  await L.sleep(3000); // the history path warms up before it is timed
+  record = true;
+  const meter = selfMeter();
+  const r = await traffic.run(2, rate, duration, 10);
+  const self = meter();
+  running = false;
+  clearInterval(pacer);
+  for (let i = 0; i < 100 && inFlight > 0; i++) await L.sleep(100);
+  const result = {
+    mode: 'history', label, url: base, clients, senders, rate, historyRate: hRate, perPage: per, duration,
+    requests: hist.totalCount, failures, latencyMs: L.summary(hist), broadcast: r, loadgen: self,
+  };
+  log(`history page (${per}/page) under ${clients} clients x ${rate} msg/s: p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95}`
+    + ` p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms over ${hist.totalCount} requests, ${failures} failures;`
+    + ` broadcast p95 ${r.latencyMs.p95} ms, lost ${r.lost}`);
+  await room.close();
+  write(result);
+}
+
+async function ingest() {
+  const senderCount = Number(args.senders || 64);
+  const roomSize = Number(args['room-size'] || 4);
+  const window = Number(args.window || 16);
+  const duration = Number(args.duration || 20);
+  const warmup = Number(args.warmup || 5);
+  const rooms = Math.ceil(senderCount / roomSize);
+  const hostToken = await L.login(base, `${label}-i-host`);
+  const streams = [];
+  for (let r = 0; r < rooms; r++) streams.push(await L.openStream(base, hostToken, `ingest ${r}`));
+  const pool = await L.tokens(base, senderCount, `${label}-i-`);
+  const ackHist = L.histogram();
+  let counting = false;
+  let sending = true;
+  let acked = 0;
+  let ackedCounted = 0;
+  let sentTotal = 0;
+  let delivered = 0;
+  const refusals = {};
+  const senders = [];
+  const sendNext = (s) => {
+    if (!sending || s.client.ws.readyState !== 1) return;
+    const n = s.next++;
+    const id = `${s.index}-${n}`;
+    s.inFlight.set(id, L.nowMicros());
+    sentTotal++;
+    s.client.ws.send(L.chatFrame(s.client.token, s.client.topic, `ingst:${s.index}:${n}:${L.nowMicros()}`, id));
+  };
+  const onFrame = (buf, client) => {
+    if (L.marked(buf, 'ingst')) { delivered++; return; }
+    const frame = JSON.parse(buf.toString('utf8'));
+    const s = client.sender;
+    if (frame.code === 202 && s && s.inFlight.has(frame.data.clientMsgId)) {
+      const t = s.inFlight.get(frame.data.clientMsgId);
+      s.inFlight.delete(frame.data.clientMsgId);
+      acked++;
+      if (counting) { ackedCounted++; ackHist.recordValue(Math.max(1, L.nowMicros() - t)); }
+      sendNext(s);
+    } else if (frame.code !== 200 && frame.code !== 202) {
+      refusals[frame.code] = (refusals[frame.code] || 0) + 1;
+      if (s) { s.inFlight.clear(); setTimeout(() => { for (let k = 0; k < window; k++) sendNext(s); }, 50); }
+    }
+  };
+  const clients = await L.connectMany(senderCount, parallel, (i) => L.connect({
+    base, token: pool[i], topic: streams[i % rooms].roomNumber, localAddress: sources[i % sources.length], onFrame,
+  }));
+  clients.forEach((client, index) => {
+    const s = { index, client, next: 0, inFlight: new Map() };
+    client.sender = s;
+    senders.push(s);
+  });
+  const hb = setInterval(() => clients.forEach((c) => c.ws.readyState === 1 && c.ws.send(L.heartbeatFrame(c.token))), 10000);
+  log(`${senderCount} senders in ${rooms} rooms of ${roomSize}, ${window} in flight each; warm-up ${warmup}s`);
+  for (const s of senders) for (let k = 0; k < window; k++) sendNext(s);
+  await L.sleep(warmup * 1000);
+  const meter = selfMeter();
+  counting = true;
+  const t0 = Date.now();
+  await L.sleep(duration * 1000);
+  counting = false;
+  const seconds = (Date.now() - t0) / 1000;
+  const self = meter();
+  sending = false;
+  for (let i = 0; i < 100 && senders.some((s) => s.inFlight.size); i++) await L.sleep(100);
+  const unacked = senders.reduce((a, s) => a + s.inFlight.size, 0);
+  await L.sleep(1000);
+  clearInterval(hb);
+  // what history holds must be at least everything acked (it is the durable record)
+  let stored = 0;
+  for (const st of streams) {
+    const page = await L.request(base, 'GET', `/api/message/chatmsg?stream=${st.id}&page=1&resultsPerPage=1`, { token: hostToken }).catch(() => null);
+    stored += page ? page.total : NaN;
+  }
+  const expectedDeliveries = sentTotal * roomSize;
+  const result = {
+    mode: 'ingest', label, url: base, senders: senderCount, rooms, roomSize, window, duration: round2(seconds),
+    ackedPerS: Math.round(ackedCounted / seconds), ackedTotal: acked, sentTotal, unacked, storedInHistory: stored,
+    deliveriesExpected: expectedDeliveries, deliveries: delivered, lost: Math.max(0, expectedDeliveries - delivered),
+    refusals, ackLatencyMs: L.summary(ackHist), loadgen: self,
+  };
+  log(`${result.ackedPerS} acked msgs/s; ack p50 ${result.ackLatencyMs.p50} p99 ${result.ackLatencyMs.p99} ms;`
+    + ` sent ${sentTotal} acked ${acked} stored ${stored} unacked ${unacked}; deliveries lost ${result.lost}`);
+  for (const c of clients) c.ws.terminate();
+  write(result);
+}
+
+function rssKb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+}
+
+async function settleAndRead(pid, jcmd) {
+  await L.sleep(3000);
+  if (jcmd) {
+    try { execFileSync(jcmd, [String(pid), 'GC.run'], { stdio: 'ignore', timeout: 60000 }); } catch (e) { log(`GC.run failed: ${e.message}`); }
+    await L.sleep(2000);
+  }
+  return rssKb(pid);
+}
+
+async function rss() {
+  const pid = Number(args.pid);
+  const jcmd = args.jcmd || null;
+  const levels = String(args.levels || '1000,5000,10000').split(',').map(Number);
+  const { stream, pool } = await setUp(Number(args.tokens || 100), `${label}-r`);
+  const room = new Room(stream, pool, () => {});
+  // one client first, so that whatever a first connection loads is in the baseline
+  await room.grow(1);
+  const baseKb = await settleAndRead(pid, jcmd);
+  log(`baseline RSS ${baseKb} kB (1 client)`);
+  const rows = [];
+  for (const n of levels) {
+    try {
+      await room.grow(n);
+    } catch (e) {
+      rows.push({ connections: n, error: e.message });
+      log(`could not open ${n}: ${e.message}`);
+      break;
+    }
+    const kb = await settleAndRead(pid, jcmd);
+    const row = { connections: n, rssKb: kb, deltaKb: kb - baseKb, kbPerConnection: round2((kb - baseKb) / (n - 1)), closed: room.closed };
+    rows.push(row);
+    log(`${n} idle connections: RSS ${kb} kB, +${row.deltaKb} kB, ${row.kbPerConnection} kB per connection, ${room.closed} closed`);
+  }
+  await room.close();
+  write({ mode: 'rss', label, url: base, pid, forcedGc: !!jcmd, baselineKb: baseKb, heartbeatMs, levels: rows });
+}
+
+const modes = { broadcast, history, ingest, rss };
+if (!modes[mode]) {
+  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
+  process.exit(2);
+}
+// a hard stop, whatever happens
+const hardStop = setTimeout(() => { log('hard time limit reached'); process.exit(3); }, Number(args['max-seconds'] || 1200) * 1000);
+hardStop.unref();
+modes[mode]().then(() => process.exit(0), (e) => { log(`failed: ${e.stack || e}`); process.exit(1); });
