@@ -99,8 +99,14 @@ test('the reference mini-program works against the server', { timeout: 120_000 }
     await shows(bob, (i) => i.content === `missed 3 ${run}`, 'bob\'s last message');
     assert.equal(alice.page.data.items.some((i) => i.content === `missed 1 ${run}`), false);
 
+    const framesBefore = alice.sent.length;
+    const receivedBefore = alice.received.length;
     alice.offline = false;
     await live(alice);
+    const join = JSON.parse(alice.sent.slice(framesBefore).map((f) => JSON.parse(f.data)).find((f) => f.type === 3).payLoad);
+    assert.ok(join.since > 0 && join.epoch, `the rejoin resumes: ${JSON.stringify(join)}`);
+    const joined = alice.received.slice(receivedBefore).map((f) => JSON.parse(f)).find((f) => f.code === 201);
+    assert.ok(joined.data.replayed >= 3, JSON.stringify(joined.data));
     await shows(alice, (i) => i.content === `missed 3 ${run}`, 'the missed messages');
     await shows(bob, (i) => i.content === `typed offline ${run}`, 'alice\'s queued message at bob');
     await shows(bob, (i) => i.type === 'question' && i.body.content === `asked offline ${run}`, 'alice\'s queued question');
@@ -114,6 +120,26 @@ test('the reference mini-program works against the server', { timeout: 120_000 }
     }
     assert.deepEqual(texts(bob).filter((s) => s === `typed offline ${run}`), [`typed offline ${run}`]);
     assert.equal(alice.openSockets(), 1);
+  });
+
+  await t.test('when the server cannot replay (410), the page reads the history instead', async () => {
+    // a history of another epoch cannot be resumed: the server joins the socket and says 410
+    alice.offline = true;
+    alice.cut();
+    await alice.until(() => alice.page.data.state === 'waiting', 'alice to notice');
+    alice.page.epoch = 'not-this-room';
+    bob.page.onInput({ detail: { value: `after the reset ${run}` } });
+    bob.page.sendMessage();
+    await shows(bob, (i) => i.content === `after the reset ${run}`, 'bob\'s message');
+    const receivedBefore = alice.received.length;
+    alice.offline = false;
+    await alice.until(() => alice.received.slice(receivedBefore).some((f) => JSON.parse(f).code === 410), 'a 410');
+    await live(alice);
+    await shows(alice, (i) => i.content === `after the reset ${run}`, 'the message read from history');
+    const { data: history } = await rest('GET',
+      `api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=100&type=`, undefined, host.token);
+    await alice.until(() => alice.page.data.items.length === history.items.length, 'alice to hold the newest page');
+    assert.deepEqual(alice.page.data.items.map((i) => i.seq), history.items.map((i) => i.seq));
   });
 
   await t.test('leaving the page closes the socket and leaves no timer behind', async () => {

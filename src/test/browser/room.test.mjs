@@ -145,8 +145,16 @@ test('viewers and a host chat, ask and answer in the browser', { timeout: 180_00
     assert.equal(await page.locator('#items li', { hasText: missed[0] }).count(), 0, 'alice is really cut off');
     assert.notEqual(await page.locator('#state').getAttribute('data-state'), 'live');
 
+    const framesBefore = alice.frames.length;
     await context.setOffline(false);
     await livePill(page);
+    // the page resumed: its join named the last seq it held, and the server replayed what came after
+    const since = alice.frames.slice(framesBefore).filter((f) => f.dir === 'sent' && f.frame?.type === 3)
+      .map((f) => JSON.parse(f.frame.payLoad));
+    assert.equal(since.length, 1);
+    assert.ok(since[0].since > 0 && since[0].epoch, JSON.stringify(since[0]));
+    const joined = alice.frames.slice(framesBefore).find((f) => f.dir === 'received' && f.frame?.code === 201);
+    assert.ok(joined.frame.data.replayed >= missed.length + 2, JSON.stringify(joined.frame.data));
     for (const text of missed) await itemShown(page, text);
     await itemShown(page, `Answered while Alice was away ${run}`, 'answer');
     await queued.waitFor({ state: 'detached', timeout: WAIT_MS });

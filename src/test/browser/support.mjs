@@ -47,6 +47,19 @@ export async function openContext(browser, { name, viewport }) {
   });
   const page = await context.newPage();
   const trouble = { dialogs: [], errors: [] };
+  // every frame on every socket the page opens, parsed: {dir: 'sent'|'received', frame}
+  const frames = [];
+  page.on('websocket', (socket) => {
+    const record = (dir) => ({ payload }) => {
+      try {
+        frames.push({ dir, frame: JSON.parse(String(payload)) });
+      } catch {
+        frames.push({ dir, frame: null });
+      }
+    };
+    socket.on('framesent', record('sent'));
+    socket.on('framereceived', record('received'));
+  });
   page.on('dialog', (dialog) => {
     trouble.dialogs.push(dialog.message());
     dialog.dismiss().catch(() => {});
@@ -57,7 +70,7 @@ export async function openContext(browser, { name, viewport }) {
       trouble.errors.push(message.text());
     }
   });
-  return { name, context, page, trouble };
+  return { name, context, page, trouble, frames };
 }
 
 /** A guest made over REST, for calls the test makes itself (checking history). */

@@ -4,17 +4,19 @@
 // HEARTBEAT_MS, and when it closes it comes back after an exponential backoff with full jitter. What the user
 // sends goes into a queue with a clientMsgId and stays there until the server acks it; the queue is flushed on
 // every join, so a message typed while offline is sent once the room is back, and a resend is harmless.
-// After every join the page reads history back to what it holds, so nothing said meanwhile is missing.
+// A rejoin names the last seq the page holds (`since`, with the history's `epoch`): the server replays what
+// came after it. When it cannot (410), or a seq jumps, the page reads history after that seq instead.
 // All state lives on the page instance: two rooms open at once do not share anything.
 const app = getApp();
 
 const HEARTBEAT_MS = 10000; // the server closes a socket that is quiet for 30 s
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 15000;
-const PER_PAGE = 100;
-const MAX_CATCH_UP_PAGES = 50;
+const FIRST_PAGE = 100;
+const AFTER_LIMIT = 1000;
+const MAX_READS = 50;
 const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3 };
-const CODE = { ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, UNAVAILABLE: 503 };
+const CODE = { ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503 };
 
 Page({
   data: {
@@ -36,7 +38,9 @@ Page({
     this.timers = {};
     this.outbox = []; // [{clientMsgId, content, kind: 'message'|'question', sentOn}]
     this.bySeq = {};
+    this.epoch = '';
     this.contiguousTo = 0;
+    this.retries = 0;
     this.loaded = false;
     this.closed = false;
     this.start();
@@ -84,7 +88,9 @@ Page({
     task.onOpen(() => {
       if (!current()) return;
       this.setState('joining');
-      this.frame(FRAME.JOIN, { topic: this.roomNum });
+      const join = { topic: this.roomNum };
+      if (this.loaded && this.epoch) Object.assign(join, { since: this.contiguousTo, epoch: this.epoch });
+      this.frame(FRAME.JOIN, join);
     });
     task.onMessage((message) => {
       if (current()) this.received(message.data, generation);
@@ -112,21 +118,29 @@ Page({
         return;
       }
       this.live(item);
-    } else if (frame.code === CODE.JOINED) {
+    } else if (frame.code === CODE.JOINED || frame.code === CODE.GONE) {
+      // a 410 joins the room too: only the replay of what was missed is refused
+      const room = frame.data || {};
       this.attempt = 0;
+      this.retries = 0;
       this.setState('live');
       this.heartbeat(generation);
       this.flush();
-      this.catchUp();
+      if (room.epoch && this.epoch && room.epoch !== this.epoch) this.reset();
+      if (!this.loaded || !(room.seq <= this.contiguousTo)) this.catchUp();
     } else if (frame.code === CODE.ACK) {
+      this.retries = 0;
       this.confirmed(frame.data && frame.data.clientMsgId);
     } else if (frame.code === CODE.UNAUTHORIZED) {
       this.toast(frame.msg);
       this.signInAgain();
-    } else if (frame.code === CODE.UNAVAILABLE) {
+    } else if (frame.code === CODE.TOO_MANY || frame.code === CODE.UNAVAILABLE) {
+      // what is unacknowledged may not be stored: send it again after a growing pause (clientMsgId dedupes)
       this.toast(frame.msg);
       this.outbox.forEach((m) => { if (m.kind === 'message') m.sentOn = 0; });
-      this.later('flush', () => this.flush(), BACKOFF_BASE_MS + Math.random() * BACKOFF_BASE_MS);
+      const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * Math.pow(2, this.retries));
+      this.retries += 1;
+      this.later('flush', () => this.flush(), cap / 2 + Math.random() * cap / 2);
     } else if (typeof frame.code === 'number' && frame.code >= 400) {
       this.toast(frame.msg);
     }
@@ -256,22 +270,26 @@ Page({
     if (gap) this.catchUp();
   },
 
-  /** Reads history from the newest page back until it reaches what the page holds (one page on first load). */
+  /** The newest page the first time; after that, every item after the last seq held without a hole. */
   async catchUp() {
     if (this.catchingUp) return;
     this.catchingUp = true;
     try {
-      const known = this.loaded ? this.contiguousTo : 0;
-      for (let page = 1; page <= MAX_CATCH_UP_PAGES; page++) {
+      if (!this.loaded) {
         const data = await this.api('GET', 'api/message/chatmsg', {
-          stream: this.streamId, page, resultsPerPage: PER_PAGE, type: '',
+          stream: this.streamId, page: 1, resultsPerPage: FIRST_PAGE, type: '',
         });
         this.keep(data.items);
-        const oldest = data.items.length ? data.items[0].seq : 0;
-        if (known === 0 || data.items.length < PER_PAGE || oldest <= known + 1) break;
+        this.loaded = true;
+      } else {
+        for (let reads = 0; reads < MAX_READS; reads++) {
+          const data = await this.api('GET', 'api/message/chatmsg', {
+            stream: this.streamId, after: this.contiguousTo, limit: AFTER_LIMIT,
+          });
+          this.keep(data.items);
+          if (data.items.length < AFTER_LIMIT) break;
+        }
       }
-      this.loaded = true;
-      this.keep([]);
     } catch (error) {
       this.toast(error.message);
     } finally {
@@ -282,6 +300,8 @@ Page({
   keep(items) {
     let added = false;
     items.forEach((raw) => {
+      if (raw.epoch && this.epoch && raw.epoch !== this.epoch) this.reset();
+      this.epoch = this.epoch || raw.epoch || '';
       if (this.bySeq[raw.seq]) return;
       this.bySeq[raw.seq] = readItem(raw);
       added = true;
@@ -293,6 +313,15 @@ Page({
     if (!added) return;
     const list = seqs.map((seq) => this.bySeq[seq]);
     this.setData({ items: list, lastId: `item-${list[list.length - 1].id}` });
+  },
+
+  /** The room's history was reset (another epoch): start again from the newest page. */
+  reset() {
+    this.bySeq = {};
+    this.epoch = '';
+    this.contiguousTo = 0;
+    this.loaded = false;
+    this.setData({ items: [], lastId: '' });
   },
 
   // ---- plumbing ----

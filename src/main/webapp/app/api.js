@@ -50,9 +50,21 @@ export class Api {
     return this.call('GET', `api/streams/${encodeURIComponent(id)}`);
   }
 
-  /** One page of a room's history: page 1 is the newest; items run oldest to newest. */
-  history(streamId, { page = 1, perPage = 50, type = '' } = {}) {
-    const query = new URLSearchParams({ stream: streamId, page, resultsPerPage: perPage, type });
+  /**
+   * A slice of a room's history, items oldest to newest: by page ({page, perPage, type}, page 1 the newest) or
+   * by position ({after, limit}: the items after that seq; {before, limit}: the newest items before it).
+   */
+  history(streamId, { page = 1, perPage = 50, type = '', after, before, limit } = {}) {
+    const query = new URLSearchParams({ stream: streamId });
+    if (after !== undefined) query.set('after', after);
+    if (before !== undefined) query.set('before', before);
+    if (after !== undefined || before !== undefined) {
+      if (limit !== undefined) query.set('limit', limit);
+    } else {
+      query.set('page', page);
+      query.set('resultsPerPage', perPage);
+      query.set('type', type);
+    }
     return this.call('GET', `api/message/chatmsg?${query}`);
   }
 

@@ -6,13 +6,16 @@
 //
 // Events (all CustomEvent, payload in `detail`):
 //   state   {state, retryInMs?}  connecting | joining | live | waiting | stopped | unauthorized
-//   joined  {topic, stream}      after every (re)join: time to catch up on history
+//   joined  {topic, stream, epoch, seq, replayed, gone?}  after every (re)join; `gone` when the server could
+//                                not replay what was missed (410): the page reads it from history
 //   item    the chat item, its JSON text already parsed (content left as the server sent it)
 //   outbox  {pending: [...]}     messages not yet acknowledged
 //   refused {code, msg}          an error frame from the server
 
 export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3 });
-export const CODE = Object.freeze({ ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, UNAVAILABLE: 503 });
+export const CODE = Object.freeze({
+  ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503,
+});
 
 export const DEFAULTS = Object.freeze({
   heartbeatMs: 10_000, // the server drops a socket that stays quiet for 30 s
@@ -27,10 +30,13 @@ export class RoomConnection extends EventTarget {
    * @param {() => string} options.url    the socket address (read on every attempt: the token may change)
    * @param {() => string} options.token  the token that goes into every frame
    * @param {string} options.topic        the room number
+   * @param {() => ({since, epoch} | null)} [options.resumePoint]  what the page holds: the server replays
+   *        what came after it on joining
    */
-  constructor({ url, token, topic, ...settings }) {
+  constructor({ url, token, topic, resumePoint = () => null, ...settings }) {
     super();
     this.url = url;
+    this.resumePoint = resumePoint;
     this.token = token;
     this.topic = String(topic);
     this.settings = { ...DEFAULTS, ...settings };
@@ -91,7 +97,7 @@ export class RoomConnection extends EventTarget {
     socket.addEventListener('open', () => {
       if (!current()) return;
       this.setState('joining');
-      this.frame(FRAME.JOIN, { topic: this.topic });
+      this.frame(FRAME.JOIN, { topic: this.topic, ...(this.resumePoint() ?? {}) });
       this.later(() => {
         if (current() && this.state === 'joining') {
           this.dropSocket();
@@ -127,10 +133,13 @@ export class RoomConnection extends EventTarget {
         break;
       }
       case CODE.JOINED:
+      case CODE.GONE:
+        // a 410 still joins the room: only the replay of what was missed is refused
         this.attempt = 0;
+        this.retries = 0;
         this.setState('live');
         this.startHeartbeat(generation);
-        this.emit('joined', frame.data ?? {});
+        this.emit('joined', { ...frame.data, gone: frame.code === CODE.GONE });
         this.flush();
         break;
       case CODE.ACK:
@@ -142,13 +151,17 @@ export class RoomConnection extends EventTarget {
         this.dropSocket();
         this.setState('unauthorized');
         break;
-      case CODE.UNAVAILABLE:
-        // nothing of what is unacknowledged may have been stored: send it all again (the clientMsgId makes a
-        // copy the server did store harmless), after a pause so a busy server is not hammered
+      case CODE.TOO_MANY:
+      case CODE.UNAVAILABLE: {
+        // some of what is unacknowledged may not have been stored: send it all again (the clientMsgId makes a
+        // copy the server did store harmless), after a growing pause so a busy server is not hammered
         this.emit('refused', { code: frame.code, msg: frame.msg });
         for (const message of this.pending) message.sentOn = 0;
-        this.later(() => this.flush(), this.settings.backoffBaseMs + Math.random() * this.settings.backoffBaseMs);
+        const cap = Math.min(this.settings.backoffMaxMs, this.settings.backoffBaseMs * 2 ** (this.retries ?? 0));
+        this.retries = (this.retries ?? 0) + 1;
+        this.later(() => this.flush(), cap / 2 + Math.random() * cap / 2);
         break;
+      }
       default:
         if (typeof frame.code === 'number' && frame.code >= 400) {
           this.emit('refused', { code: frame.code, msg: frame.msg ?? 'The server refused that.' });
@@ -168,6 +181,7 @@ export class RoomConnection extends EventTarget {
   }
 
   acknowledged(clientMsgId) {
+    this.retries = 0;
     const before = this.pending.length;
     this.pending = this.pending.filter((m) => m.clientMsgId !== clientMsgId);
     if (this.pending.length !== before) this.outboxChanged();

@@ -101,7 +101,13 @@ function runConsole(stream) {
   });
   const questions = new QuestionBoard({ api, stream, isHost });
   room.addEventListener('item', (e) => questions.item(e.detail));
-  room.connection.addEventListener('joined', () => questions.reload());
+  // later joins replay what was missed as items; history is read again only when the server cannot replay
+  let readOnce = false;
+  room.connection.addEventListener('joined', (e) => {
+    if (readOnce && !e.detail.gone) return;
+    readOnce = true;
+    questions.reload();
+  });
   room.addEventListener('unauthorized', () => {
     api.signOut();
     notify('Your session has ended: sign in again.');

@@ -31,9 +31,7 @@ export class LiveRoom extends EventTarget {
     this.answered = new Set(); // question ids with an answer
     this.nodes = new Map(); // item id -> <li>
 
-    this.timeline = new Timeline({
-      fetchPage: (page, perPage) => api.history(stream.id, { page, perPage }),
-    });
+    this.timeline = new Timeline({ fetchHistory: (query) => api.history(stream.id, query) });
     this.timeline.addEventListener('added', (e) => this.added(e.detail.item, e.detail.before));
     this.timeline.addEventListener('reset', () => {
       this.list.replaceChildren();
@@ -44,13 +42,14 @@ export class LiveRoom extends EventTarget {
       url: () => api.socketUrl(),
       token: () => api.token,
       topic: stream.roomNumber,
+      resumePoint: () => this.timeline.resumePoint,
     });
     this.connection.addEventListener('state', (e) => {
       showState(this.stateNode, e.detail);
       this.renderOutbox();
     });
     this.connection.addEventListener('item', (e) => this.timeline.live(e.detail));
-    this.connection.addEventListener('joined', () => this.rejoined());
+    this.connection.addEventListener('joined', (e) => this.rejoined(e.detail));
     this.connection.addEventListener('outbox', (e) => {
       this.pendingMessages = e.detail.pending;
       this.renderOutbox();
@@ -102,10 +101,10 @@ export class LiveRoom extends EventTarget {
     }
   }
 
-  async rejoined() {
+  async rejoined(joined) {
     this.flushQuestions();
     try {
-      await this.timeline.catchUp();
+      await this.timeline.joined(joined);
     } catch (error) {
       notify(`The room's history could not be read: ${error.message}`);
     }

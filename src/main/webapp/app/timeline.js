@@ -1,30 +1,33 @@
-// A room's items in the one order the server gives them (seq), each once, whether it came from history or live.
-// It knows which part of the history it holds without a hole, so after a reconnect (or a seq that jumps) it
-// pages back through history just far enough to fill the hole.
+// A room's items in the one order the server gives them (seq), each once, whether they came from history, a
+// resume replay or live. It knows up to which seq it holds the room without a hole (contiguousTo), which is
+// what a resuming join names as `since`; when a hole shows anyway (a seq that jumps, a 410 on join) it reads
+// history after that seq to fill it.
 
-const PER_PAGE = 100;
-const MAX_CATCH_UP_PAGES = 50;
+const FIRST_PAGE = 100;
+const AFTER_LIMIT = 1000;
+const EARLIER_LIMIT = 100;
+const MAX_READS = 50;
 
 export class Timeline extends EventTarget {
   /**
    * @param {object} options
-   * @param {(page: number, perPage: number) => Promise<{items, total}>} options.fetchPage  history, page 1 newest
+   * @param {(query: object) => Promise<{items}>} options.fetchHistory  GET api/message/chatmsg with the query:
+   *        {page, perPage} (page 1 newest), {after, limit} or {before, limit}; items oldest first
    */
-  constructor({ fetchPage }) {
+  constructor({ fetchHistory }) {
     super();
-    this.fetchPage = fetchPage;
+    this.fetchHistory = fetchHistory;
     this.bySeq = new Map();
     this.ids = new Set();
     this.epoch = null;
     this.contiguousTo = 0; // every seq from the lowest held up to this one is held
-    this.total = 0;
+    this.loaded = false; // the newest page has been read once
     this.catchingUp = null;
-    this.loaded = false;
   }
 
-  /** Items oldest to newest. */
-  items() {
-    return [...this.bySeq.values()].sort((a, b) => a.seq - b.seq);
+  /** Where a resuming join starts: the last seq held without a hole, and the history it belongs to. */
+  get resumePoint() {
+    return this.loaded && this.epoch ? { since: this.contiguousTo, epoch: this.epoch } : null;
   }
 
   get lowestSeq() {
@@ -37,54 +40,53 @@ export class Timeline extends EventTarget {
     return this.lowestSeq > 1;
   }
 
-  /** A live item: kept, and if its seq shows that something was missed, history is read to fill the gap. */
+  /** A live (or replayed) item: kept; if its seq shows that something was missed, history fills the gap. */
   live(item) {
-    const gap = this.loaded && this.contiguousTo > 0 && item.seq > this.contiguousTo + 1;
+    const gap = this.loaded && item.seq > this.contiguousTo + 1;
     this.add(item);
-    this.advance();
     if (gap) this.catchUp();
   }
 
   /**
-   * Reads history from the newest page back until it meets what is already held. The first read takes one
-   * page: older pages come with loadEarlier().
+   * After a join: `joined` is the server's {epoch, seq} (seq: the room's last item when the socket joined).
+   * Reads history only when what is held does not reach that far.
    */
+  joined({ epoch, seq } = {}) {
+    if (epoch && this.epoch && epoch !== this.epoch) this.reset();
+    if (!this.loaded || typeof seq !== 'number' || seq > this.contiguousTo) return this.catchUp();
+    return Promise.resolve();
+  }
+
+  /** The first time, the newest page; after that, everything after the last seq held without a hole. */
   catchUp() {
     if (!this.catchingUp) {
-      this.catchingUp = this.readBack().finally(() => {
+      this.catchingUp = this.read().finally(() => {
         this.catchingUp = null;
       });
     }
     return this.catchingUp;
   }
 
-  async readBack() {
-    const known = this.loaded ? this.contiguousTo : 0;
-    for (let page = 1; page <= MAX_CATCH_UP_PAGES; page++) {
-      const { items, total } = await this.fetchPage(page, PER_PAGE);
-      this.total = total;
+  async read() {
+    if (!this.loaded) {
+      const { items } = await this.fetchHistory({ page: 1, perPage: FIRST_PAGE });
       items.forEach((item) => this.add(item));
-      const oldest = items[0]?.seq ?? 0;
-      if (known === 0 || items.length < PER_PAGE || oldest <= known + 1) break;
+      this.loaded = true;
+      return;
     }
-    this.loaded = true;
-    this.advance();
+    for (let reads = 0; reads < MAX_READS; reads++) {
+      const { items } = await this.fetchHistory({ after: this.contiguousTo, limit: AFTER_LIMIT });
+      items.forEach((item) => this.add(item));
+      if (items.length < AFTER_LIMIT) return;
+    }
   }
 
-  /** Reads the page just before the oldest item held. */
+  /** Reads the items just before the oldest one held. */
   async loadEarlier() {
-    const target = this.lowestSeq - 1;
-    if (target < 1) return;
-    // seqs run 1, 2, 3, ... so the target sits (newest - target) items from the newest, unless items newer
-    // than those held have arrived since: then it is on a later page, which the loop walks on to
-    const newest = Math.max(this.total, this.contiguousTo);
-    const first = Math.floor((newest - target) / PER_PAGE) + 1;
-    for (let page = first; page < first + MAX_CATCH_UP_PAGES && !this.bySeq.has(target); page++) {
-      const { items, total } = await this.fetchPage(page, PER_PAGE);
-      this.total = total;
-      items.forEach((item) => this.add(item));
-      if (items.length === 0) break;
-    }
+    const lowest = this.lowestSeq;
+    if (lowest <= 1) return;
+    const { items } = await this.fetchHistory({ before: lowest, limit: EARLIER_LIMIT });
+    items.forEach((item) => this.add(item));
   }
 
   add(item) {
@@ -93,6 +95,7 @@ export class Timeline extends EventTarget {
     if (this.ids.has(item.id) || this.bySeq.has(item.seq)) return;
     this.ids.add(item.id);
     this.bySeq.set(item.seq, item);
+    this.advance();
     let next = null;
     for (const [seq, other] of this.bySeq) {
       if (seq > item.seq && (!next || seq < next.seq)) next = other;
@@ -100,14 +103,12 @@ export class Timeline extends EventTarget {
     this.dispatchEvent(new CustomEvent('added', { detail: { item, before: next } }));
   }
 
-  /** Moves contiguousTo up over every seq now held right above it. */
   advance() {
-    if (this.bySeq.size === 0) return;
     if (!this.bySeq.has(this.contiguousTo)) this.contiguousTo = this.lowestSeq;
     while (this.bySeq.has(this.contiguousTo + 1)) this.contiguousTo += 1;
   }
 
-  /** The room's history was reset (a new epoch): start over. */
+  /** The room's history was reset (another epoch): start over from the newest page. */
   reset() {
     this.bySeq.clear();
     this.ids.clear();
@@ -115,6 +116,5 @@ export class Timeline extends EventTarget {
     this.contiguousTo = 0;
     this.loaded = false;
     this.dispatchEvent(new CustomEvent('reset'));
-    this.catchUp();
   }
 }
