@@ -6,7 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { WAIT_MS, baseUrl, guest, launch, openContext, picture, rest, screenshotDir, until } from './support.mjs';
+import {
+  WAIT_MS, ask, baseUrl, itemShown, launch, livePill, openContext, picture, roomHistory, say, screenshotDir, shownSeqs,
+  signIn, until,
+} from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
@@ -192,46 +195,6 @@ test('viewers and a host chat, ask and answer in the browser', { timeout: 180_00
   });
 });
 
-async function signIn(page, displayName, avatarUrl) {
-  const form = page.locator('#signin-form');
-  await form.waitFor({ timeout: WAIT_MS });
-  await form.locator('[name=displayName]').fill(displayName);
-  await form.locator('[name=avatarUrl]').fill(avatarUrl);
-  await form.locator('button[type=submit]').click();
-  await form.waitFor({ state: 'hidden', timeout: WAIT_MS });
-}
-
-function livePill(page) {
-  return page.locator('#state[data-state=live]').waitFor({ timeout: WAIT_MS });
-}
-
-async function say(page, text) {
-  await page.locator('#text').fill(text);
-  await page.locator('#composer button[value=message]').click();
-}
-
-async function ask(page, text) {
-  await page.locator('#text').fill(text);
-  await page.locator('#composer button[value=question]').click();
-}
-
-/** Waits until the page lists an item of that type containing the text; returns its locator. */
-async function itemShown(page, text, type = 'message') {
-  const item = page.locator(`#items li.item.${type}`, { hasText: text });
-  await item.first().waitFor({ timeout: WAIT_MS });
-  return item.first();
-}
-
 function chatTexts(page) {
   return page.locator('#items li.item.message .text').allTextContents();
-}
-
-function shownSeqs(page) {
-  return page.locator('#items li.item').evaluateAll((nodes) => nodes.map((n) => Number(n.dataset.seq)));
-}
-
-async function roomHistory(stream) {
-  const { data: me } = await rest('POST', 'api/auth/guest', { displayName: 'checker', avatarUrl: '' });
-  const reply = await rest('GET', `api/message/chatmsg?stream=${stream}&page=1&resultsPerPage=1000&type=`, undefined, me.token);
-  return reply.data.items;
 }

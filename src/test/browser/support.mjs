@@ -116,3 +116,46 @@ export function picture(letter, color) {
     + `<text x='32' y='43' font-size='30' font-family='sans-serif' fill='white' text-anchor='middle'>${letter}</text></svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
+
+// ---- the web pages, as a user drives them ----
+
+export async function signIn(page, displayName, avatarUrl) {
+  const form = page.locator('#signin-form');
+  await form.waitFor({ timeout: WAIT_MS });
+  await form.locator('[name=displayName]').fill(displayName);
+  await form.locator('[name=avatarUrl]').fill(avatarUrl);
+  await form.locator('button[type=submit]').click();
+  await form.waitFor({ state: 'hidden', timeout: WAIT_MS });
+}
+
+export function livePill(page) {
+  return page.locator('#state[data-state=live]').waitFor({ timeout: WAIT_MS });
+}
+
+export async function say(page, text) {
+  await page.locator('#text').fill(text);
+  await page.locator('#composer button[value=message]').click();
+}
+
+export async function ask(page, text) {
+  await page.locator('#text').fill(text);
+  await page.locator('#composer button[value=question]').click();
+}
+
+/** Waits until the page lists an item of that type containing the text; returns its locator. */
+export async function itemShown(page, text, type = 'message') {
+  const item = page.locator(`#items li.item.${type}`, { hasText: text });
+  await item.first().waitFor({ timeout: WAIT_MS });
+  return item.first();
+}
+
+
+export function shownSeqs(page) {
+  return page.locator('#items li.item').evaluateAll((nodes) => nodes.map((n) => Number(n.dataset.seq)));
+}
+
+export async function roomHistory(stream) {
+  const { data: me } = await rest('POST', 'api/auth/guest', { displayName: 'checker', avatarUrl: '' });
+  const reply = await rest('GET', `api/message/chatmsg?stream=${stream}&page=1&resultsPerPage=1000&type=`, undefined, me.token);
+  return reply.data.items;
+}
