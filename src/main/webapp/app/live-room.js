@@ -130,7 +130,7 @@ export class LiveRoom extends EventTarget {
   added(raw, before) {
     const item = readItem(raw);
     const stick = this.nearBottom();
-    const node = itemView(item, { hostId: this.stream.hostId });
+    const node = itemView(item, { hostId: this.stream.hostId, me: this.api.user?.id });
     this.nodes.set(item.id, node);
     this.list.insertBefore(node, before ? this.nodes.get(before.id) ?? null : null);
     if (item.type === 'answer') this.markAnswered(item.body.questionId);

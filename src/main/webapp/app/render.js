@@ -69,11 +69,12 @@ export function timeOf(createdat) {
 /**
  * One chat item as a list entry.
  * @param {object} item   a chat item as readItem() returns it
- * @param {object} room   {hostId}: the host's messages get a badge
+ * @param {object} room   {hostId, me}: the host's messages get a badge, the viewer's own are set apart
  */
 export function itemView(item, room = {}) {
   const time = el('time', { className: 'time', text: timeOf(item.createdat), attrs: { datetime: item.createdat } });
   const li = el('li', { className: `item ${item.type}`, attrs: { 'data-id': item.id, 'data-seq': item.seq } });
+  if (room.me !== undefined && item.type !== 'answer' && String(item.user) === String(room.me)) li.classList.add('mine');
   if (item.type === 'answer') {
     const a = item.body;
     li.dataset.questionId = a.questionId;
