@@ -47,16 +47,21 @@ export class RoomConnection extends EventTarget {
     this.pending = []; // [{clientMsgId, content, sentOn}] in the order the user sent them
     this.generation = 0; // counts sockets, so a message is sent at most once per socket
     this.onOnline = () => this.reconnectNow();
+    this.onVisible = () => {
+      if (document.visibilityState === 'visible') this.reconnectNow();
+    };
   }
 
   start() {
     if (this.state !== 'stopped' && this.state !== 'unauthorized') return;
     addEventListener('online', this.onOnline);
+    document.addEventListener('visibilitychange', this.onVisible);
     this.open();
   }
 
   stop() {
     removeEventListener('online', this.onOnline);
+    document.removeEventListener('visibilitychange', this.onVisible);
     this.clearTimers();
     this.dropSocket();
     this.setState('stopped');
@@ -71,7 +76,7 @@ export class RoomConnection extends EventTarget {
     return message.clientMsgId;
   }
 
-  /** Skips the wait of the backoff, e.g. when the browser says it is back online. */
+  /** Skips the wait of the backoff: the browser says it is back online, or the page is in front again. */
   reconnectNow() {
     if (this.state === 'waiting') {
       this.clearTimers();
@@ -200,6 +205,13 @@ export class RoomConnection extends EventTarget {
   startHeartbeat(generation) {
     const beat = () => {
       if (this.generation !== generation || this.state !== 'live') return;
+      // a socket on a network that went away silently never closes by itself; the sign is that not even the
+      // last heartbeat has left the browser
+      if (this.socket?.bufferedAmount > 0) {
+        this.dropSocket();
+        this.lost();
+        return;
+      }
       this.frame(FRAME.HEARTBEAT, '');
       this.later(beat, this.settings.heartbeatMs);
     };
