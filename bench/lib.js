@@ -7,6 +7,132 @@ const { performance } = require('perf_hooks');
 const WebSocket = require('ws');
 const hdr = require('hdr-histogram-js');
 
+
+const net = require('net');
+const crypto = require('crypto');
+
+/**
+ * A thin WebSocket client for the many receivers: the handshake and RFC 6455 framing on a bare `net` socket,
+ * nothing else (no extensions, no UTF-8 re-validation, no per-frame event objects). The `ws` client costs the
+ * load generator's single core about twice what a send costs the Node peer, so with `ws` receivers the load
+ * generator, not the server under test, would set the limit. It mimics the bits of `ws` the bench uses:
+ * `send`, `readyState`, `terminate`, and 'open' / 'message' / 'close' / 'error' handlers.
+ */
+class ThinSocket {
+  constructor(url, { localAddress, handshakeTimeout = 30000 } = {}) {
+    const u = new URL(url);
+    this.readyState = 0;
+    this.handlers = {};
+    this.pending = null;
+    this.fragments = null;
+    this.upgraded = false;
+    this.mask = crypto.randomBytes(4);
+    const key = crypto.randomBytes(16).toString('base64');
+    this.accept = crypto.createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+    this.socket = net.connect({ host: u.hostname, port: Number(u.port || 80), localAddress });
+    this.socket.setNoDelay(true);
+    this.timer = setTimeout(() => this.fail(new Error('handshake timed out')), handshakeTimeout);
+    this.socket.on('connect', () => this.socket.write(
+      `GET ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n`
+      + `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`));
+    this.socket.on('data', (chunk) => this.data(chunk));
+    this.socket.on('error', (e) => this.fail(e));
+    this.socket.on('close', () => this.closed(1006, ''));
+  }
+
+  on(event, fn) { this.handlers[event] = fn; return this; }
+
+  emit(event, a, b) { const fn = this.handlers[event]; if (fn) fn(a, b); }
+
+  fail(e) {
+    clearTimeout(this.timer);
+    if (this.readyState < 2) this.emit('error', e);
+    this.socket.destroy();
+  }
+
+  closed(code, reason) {
+    clearTimeout(this.timer);
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.emit('close', code, reason);
+  }
+
+  data(chunk) {
+    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = null;
+    if (!this.upgraded) {
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) { this.pending = buf; return; }
+      const head = buf.toString('latin1', 0, end);
+      if (!/^HTTP\/1\.1 101/.test(head) || !head.includes(this.accept)) {
+        return this.fail(new Error(`upgrade refused: ${head.split('\r\n')[0]}`));
+      }
+      clearTimeout(this.timer);
+      this.upgraded = true;
+      this.readyState = 1;
+      this.emit('open');
+      buf = buf.subarray(end + 4);
+    }
+    let i = 0;
+    const n = buf.length;
+    while (n - i >= 2) {
+      const b0 = buf[i];
+      let len = buf[i + 1] & 0x7f;
+      let at = i + 2;
+      if (len === 126) { if (n - i < 4) break; len = buf.readUInt16BE(i + 2); at = i + 4; }
+      else if (len === 127) { if (n - i < 10) break; len = Number(buf.readBigUInt64BE(i + 2)); at = i + 10; }
+      if (n - at < len) break;
+      this.frame(b0 & 0x80, b0 & 0x0f, buf.subarray(at, at + len));
+      i = at + len;
+    }
+    if (i < n) this.pending = Buffer.from(buf.subarray(i));
+  }
+
+  frame(fin, opcode, payload) {
+    if (opcode === 1 || opcode === 0) {
+      if (!fin || this.fragments) {
+        (this.fragments = this.fragments || []).push(Buffer.from(payload));
+        if (!fin) return;
+        payload = Buffer.concat(this.fragments);
+        this.fragments = null;
+      }
+      this.emit('message', payload);
+    } else if (opcode === 9) {
+      this.write(0x8a, payload);
+    } else if (opcode === 8) {
+      const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+      const reason = payload.length > 2 ? payload.toString('utf8', 2) : '';
+      if (this.readyState === 1) this.write(0x88, payload.subarray(0, 2));
+      this.socket.end();
+      this.closed(code, reason);
+    }
+  }
+
+  write(b0, payload) {
+    const len = payload.length;
+    const headLen = len < 126 ? 6 : len < 65536 ? 8 : 14;
+    const frame = Buffer.allocUnsafe(headLen + len);
+    frame[0] = b0;
+    if (len < 126) frame[1] = 0x80 | len;
+    else if (len < 65536) { frame[1] = 0x80 | 126; frame.writeUInt16BE(len, 2); }
+    else { frame[1] = 0x80 | 127; frame.writeBigUInt64BE(BigInt(len), 2); }
+    const m = this.mask;
+    m.copy(frame, headLen - 4);
+    for (let k = 0; k < len; k++) frame[headLen + k] = payload[k] ^ m[k & 3];
+    this.socket.write(frame);
+  }
+
+  send(text) {
+    if (this.readyState === 1) this.write(0x81, Buffer.from(text, 'utf8'));
+  }
+
+  terminate() {
+    this.readyState = 3;
+    clearTimeout(this.timer);
+    this.socket.destroy();
+  }
+}
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
 function request(base, method, path, { token, body } = {}) {
@@ -85,10 +211,11 @@ function sourceAddresses(n) {
  * Opens one client, joins `topic` and resolves once the server has answered 201. `onFrame(buf, client)` gets
  * every later frame as a Buffer. Rejects on a refusal, a close or `timeoutMs`.
  */
-function connect({ base, token, topic, localAddress, onFrame, onClose, timeoutMs = 30000 }) {
+function connect({ base, token, topic, localAddress, onFrame, onClose, timeoutMs = 30000, thin = false }) {
   return new Promise((resolve, reject) => {
     const wsUrl = base.replace(/^http/, 'ws').replace(/\/$/, '') + '/ws?token=' + encodeURIComponent(token);
-    const ws = new WebSocket(wsUrl, { perMessageDeflate: false, localAddress, handshakeTimeout: timeoutMs });
+    const ws = thin ? new ThinSocket(wsUrl, { localAddress, handshakeTimeout: timeoutMs })
+      : new WebSocket(wsUrl, { perMessageDeflate: false, localAddress, handshakeTimeout: timeoutMs });
     const client = { ws, token, topic, joined: false };
     const timer = setTimeout(() => { ws.terminate(); reject(new Error('join timed out')); }, timeoutMs);
     ws.on('open', () => ws.send(joinFrame(token, topic)));
@@ -180,6 +307,6 @@ function summary(h) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 module.exports = {
-  request, login, openStream, tokens, joinFrame, heartbeatFrame, chatFrame, sourceAddresses, connect,
+  ThinSocket, request, login, openStream, tokens, joinFrame, heartbeatFrame, chatFrame, sourceAddresses, connect,
   connectMany, marked, histogram, nowMicros, summary, sleep, agent,
 };

@@ -25,6 +25,8 @@ const out = args.out;
 const sources = L.sourceAddresses(Number(args.sources || 8));
 const parallel = Number(args.parallel || 64);
 const heartbeatMs = Number(args['heartbeat-ms'] || 20000);
+// receivers use the thin client unless --client ws (see lib.js ThinSocket for why)
+const thin = (args.client || 'thin') !== 'ws';
 
 function log(...parts) {
   process.stderr.write(`[${new Date().toISOString().slice(11, 19)} ${label} ${mode}] ${parts.join(' ')}\n`);
@@ -66,7 +68,7 @@ class Room {
       const n = start + i;
       return L.connect({
         base, token: this.tokens[n % this.tokens.length], topic: this.stream.roomNumber,
-        localAddress: sources[n % sources.length],
+        localAddress: sources[n % sources.length], thin,
         onFrame: this.onFrame,
         onClose: (c, code, reason) => {
           this.closed++;
@@ -96,17 +98,64 @@ class Room {
   }
 }
 
+/**
+ * CPU used by processes that are not part of the bench (this one, the servers given by --bench-pids), from
+ * /proc: on a 2-core machine anything else running skews the figures, so each step records it and waits for
+ * a quiet machine (at most --quiet-wait seconds) before it starts.
+ */
+const benchPids = String(args['bench-pids'] || '').split(',').filter(Boolean).map(Number).concat([process.pid]);
+const HZ = 100;
+
+function cpuTicks() {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const busy = f[0] + f[1] + f[2]; // user, nice, system (interrupt work is left out: the bench's own traffic causes it)
+  let ours = 0;
+  for (const pid of benchPids) {
+    try {
+      const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      ours += Number(rest[11]) + Number(rest[12]);
+    } catch (e) { /* gone */ }
+  }
+  return { busy, ours, at: Date.now() };
+}
+
+/** Percent of one core used by foreign processes since `t0`. */
+function foreignPct(t0) {
+  const t1 = cpuTicks();
+  const secs = (t1.at - t0.at) / 1000;
+  return Math.max(0, Math.round(((t1.busy - t0.busy) - (t1.ours - t0.ours)) / HZ / secs * 100));
+}
+
+async function waitQuiet() {
+  const limit = Number(args['quiet-pct'] || 15);
+  const deadline = Date.now() + Number(args['quiet-wait'] || 90) * 1000;
+  for (;;) {
+    const t0 = cpuTicks();
+    await L.sleep(1000);
+    const pct = foreignPct(t0);
+    if (pct <= limit) return pct;
+    if (Date.now() > deadline) { log(`machine still busy (${pct}% of a core used by other processes): going on`); return pct; }
+    log(`waiting for a quiet machine: other processes use ${pct}% of a core`);
+    await L.sleep(4000);
+  }
+}
+
 /** CPU and event-loop lag of this process over a measured span: shows when the load generator itself is the limit. */
 function selfMeter() {
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
+  const ticks0 = cpuTicks();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   return () => {
     lag.disable();
     const cpu = process.cpuUsage(cpu0);
     const wall = (Date.now() - t0) * 1000;
-    return { cpuPct: Math.round(((cpu.user + cpu.system) / wall) * 100), lagP99Ms: Math.round(lag.percentile(99) / 1e5) / 10 };
+    return {
+      cpuPct: Math.round(((cpu.user + cpu.system) / wall) * 100), lagP99Ms: Math.round(lag.percentile(99) / 1e5) / 10,
+      foreignCpuPct: foreignPct(ticks0),
+    };
   };
 }
 
@@ -236,6 +285,7 @@ async function broadcast() {
     }
     const connectS = (Date.now() - c0) / 1000;
     await L.sleep(Number(args.settle || 2) * 1000);
+    await waitQuiet();
     const closedBefore = room.closed;
     const meter = selfMeter();
     const r = await traffic.run(++step, rate, duration, drain);
@@ -245,7 +295,8 @@ async function broadcast() {
     const row = { clients: room.clients.length, connectSeconds: round2(connectS), closed, ...r, loadgen: self, pass };
     result.steps.push(row);
     log(`${n} clients: p50 ${r.latencyMs.p50} p95 ${r.latencyMs.p95} p99 ${r.latencyMs.p99} max ${r.latencyMs.max} ms,`
-      + ` ${r.deliveriesPerS} deliveries/s, lost ${r.lost}, closed ${closed}, loadgen cpu ${self.cpuPct}% lag p99 ${self.lagP99Ms} ms`
+      + ` ${r.deliveriesPerS} deliveries/s, lost ${r.lost}, closed ${closed}, loadgen cpu ${self.cpuPct}% lag p99 ${self.lagP99Ms} ms,`
+      + ` other processes ${self.foreignCpuPct}%`
       + (pass ? '' : '  <- limit'));
     if (!pass) break;
   }
@@ -293,6 +344,7 @@ async function history() {
     while (fired < due) { fired++; fire(record); }
   }, 5);
   await L.sleep(3000); // the history path warms up before it is timed
+  await waitQuiet();
   record = true;
   const meter = selfMeter();
   const r = await traffic.run(2, rate, duration, 10);
@@ -355,7 +407,7 @@ async function ingest() {
     }
   };
   const clients = await L.connectMany(senderCount, parallel, (i) => L.connect({
-    base, token: pool[i], topic: streams[i % rooms].roomNumber, localAddress: sources[i % sources.length], onFrame,
+    base, token: pool[i], topic: streams[i % rooms].roomNumber, localAddress: sources[i % sources.length], onFrame, thin,
   }));
   clients.forEach((client, index) => {
     const s = { index, client, next: 0, inFlight: new Map() };
@@ -366,6 +418,7 @@ async function ingest() {
   log(`${senderCount} senders in ${rooms} rooms of ${roomSize}, ${window} in flight each; warm-up ${warmup}s`);
   for (const s of senders) for (let k = 0; k < window; k++) sendNext(s);
   await L.sleep(warmup * 1000);
+  await waitQuiet();
   const meter = selfMeter();
   counting = true;
   const t0 = Date.now();
