@@ -245,6 +245,22 @@ function connect({ base, token, topic, localAddress, onFrame, onClose, timeoutMs
   });
 }
 
+/** Joins refused with 503 ("try again") that were retried, as a client would; reported with the results. */
+const retried = { joins: 0 };
+
+/** `connect`, retrying a 503 refusal up to 3 times after 200, 400, 800 ms. */
+async function connectRetrying(options) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await connect(options);
+    } catch (e) {
+      if (attempt >= 3 || !/"code":503/.test(e.message)) throw e;
+      retried.joins++;
+      await sleep(200 * 2 ** attempt);
+    }
+  }
+}
+
 /** Opens `count` clients with at most `parallel` handshakes in flight. */
 async function connectMany(count, parallel, make) {
   const out = new Array(count);
@@ -307,6 +323,6 @@ function summary(h) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 module.exports = {
-  ThinSocket, request, login, openStream, tokens, joinFrame, heartbeatFrame, chatFrame, sourceAddresses, connect,
+  retried, connectRetrying, ThinSocket, request, login, openStream, tokens, joinFrame, heartbeatFrame, chatFrame, sourceAddresses, connect,
   connectMany, marked, histogram, nowMicros, summary, sleep, agent,
 };

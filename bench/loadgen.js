@@ -42,6 +42,7 @@ function parseArgs(list) {
 }
 
 function write(result) {
+  result.joinsRetried = L.retried.joins;
   const text = JSON.stringify(result, null, 2);
   if (out) fs.writeFileSync(out, text);
   else process.stdout.write(text + '\n');
@@ -66,7 +67,7 @@ class Room {
     if (total <= start) return;
     const fresh = await L.connectMany(total - start, parallel, (i) => {
       const n = start + i;
-      return L.connect({
+      return L.connectRetrying({
         base, token: this.tokens[n % this.tokens.length], topic: this.stream.roomNumber,
         localAddress: sources[n % sources.length], thin,
         onFrame: this.onFrame,
@@ -403,10 +404,14 @@ async function ingest() {
       sendNext(s);
     } else if (frame.code !== 200 && frame.code !== 202) {
       refusals[frame.code] = (refusals[frame.code] || 0) + 1;
-      if (s) { s.inFlight.clear(); setTimeout(() => { for (let k = 0; k < window; k++) sendNext(s); }, 50); }
+      // a refusal names no clientMsgId: forget what is in flight and refill the window once, a little later
+      if (s && !s.refilling) {
+        s.refilling = true;
+        setTimeout(() => { s.refilling = false; s.inFlight.clear(); for (let k = 0; k < window; k++) sendNext(s); }, 200);
+      }
     }
   };
-  const clients = await L.connectMany(senderCount, parallel, (i) => L.connect({
+  const clients = await L.connectMany(senderCount, parallel, (i) => L.connectRetrying({
     base, token: pool[i], topic: streams[i % rooms].roomNumber, localAddress: sources[i % sources.length], onFrame, thin,
   }));
   clients.forEach((client, index) => {
@@ -476,6 +481,7 @@ async function rss() {
   log(`baseline RSS ${baseKb} kB (1 client)`);
   const rows = [];
   for (const n of levels) {
+    await waitQuiet();
     try {
       await room.grow(n);
     } catch (e) {
@@ -489,7 +495,7 @@ async function rss() {
     log(`${n} idle connections: RSS ${kb} kB, +${row.deltaKb} kB, ${row.kbPerConnection} kB per connection, ${room.closed} closed`);
   }
   await room.close();
-  write({ mode: 'rss', label, url: base, pid, forcedGc: !!jcmd, baselineKb: baseKb, heartbeatMs, levels: rows });
+  write({ mode: 'rss', label, url: base, pid, forcedGc: !!jcmd, baselineKb: baseKb, heartbeatMs, levels: rows, closeReasons: room.closeReasons });
 }
 
 const modes = { broadcast, history, ingest, rss };

@@ -67,7 +67,7 @@ trap stop EXIT
 
 PROFILE_OPTS=""
 if [ "${PROFILE:-0}" = 1 ]; then
-  PROFILE_OPTS="-XX:StartFlightRecording=filename=$TMP/liveroom.jfr,settings=profile,dumponexit=true"
+  PROFILE_OPTS="-XX:StartFlightRecording=filename=$TMP/liveroom.jfr,settings=default,dumponexit=true"
 fi
 
 echo "starting Liveroom on :$LR_PORT (cpu $SERVER_CPU), data in $DATA"
@@ -98,7 +98,7 @@ COMMON=(--sources "$SOURCES" --bench-pids "$LR_PID,$PEER_PID" --quiet-wait "$QUI
 gen() { local mode="$1"; shift; timeout 1500 taskset -c "$LOADGEN_CPU" node "$BENCH/loadgen.js" "$mode" "${COMMON[@]}" "$@"; }
 
 cat > "$RAW/meta.json" <<EOF
-{"liveroom": "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?') on Payara Micro 6.2025.10",
+{"liveroom": "${LIVEROOM_REV:-$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?')} on Payara Micro 6.2025.10",
  "server JVM flags": "$JAVA_OPTS (+ abuse limits raised)",
  "pinning": "servers on cpu $SERVER_CPU, load generator on cpu $LOADGEN_CPU (taskset)",
  "load": "$SENDERS senders, $RATE msgs/s in total, ${DURATION}s per step, steps $STEPS"}
