@@ -3,7 +3,7 @@
 // Summarises a JFR recording of Liveroom (run.sh with PROFILE=1): CPU samples by top frame, by the first
 // com.liveroom frame on the stack, by the thread, and the same for time spent parked or waiting on a monitor.
 //
-//   node jfr-top.js results/tmp-run/liveroom.jfr [--after HH:MM:SS] [--top 25]
+//   node jfr-top.js results/tmp-run/liveroom.jfr [--after HH:MM:SS] [--before HH:MM:SS] [--top 25]
 
 const { execFileSync } = require('child_process');
 
@@ -11,6 +11,7 @@ const argv = process.argv.slice(2);
 const file = argv.find((a) => a.endsWith('.jfr'));
 const opt = (name, dflt) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : dflt; };
 const after = opt('after', '');
+const before = opt('before', '99');
 const topN = Number(opt('top', 25));
 if (!file) { console.error('usage: jfr-top.js <file.jfr> [--after HH:MM:SS] [--top N]'); process.exit(2); }
 
@@ -21,7 +22,7 @@ function events(name) {
     thread: ((/(?:sampledThread|eventThread) = "([^"]*)"/.exec(e) || [])[1] || '?').replace(/\d+/g, '#'),
     duration: parseDuration((/duration = ([^\n]+)/.exec(e) || [])[1]),
     frames: [...e.matchAll(/^\s+([\w.$<>]+)\(/gm)].map((m) => m[1]),
-  })).filter((e) => e.frames.length && (!after || e.time >= after));
+  })).filter((e) => e.frames.length && (!after || e.time >= after) && e.time < before);
 }
 
 function parseDuration(s) {
