@@ -140,7 +140,9 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
                 }
                 long left = Duration.between(Instant.now(), deadline).toMillis();
                 if (left <= 0) {
-                    throw new AssertionError("no matching frame within " + WAIT + "; received " + received);
+                    String state = closed.isDone() ? "closed with " + closed.join() : "open";
+                    throw new AssertionError("no matching frame within " + WAIT + " (socket " + state + "); received "
+                            + received.size() + " frames: " + received);
                 }
                 try {
                     received.wait(left);

@@ -12,6 +12,7 @@ import com.liveroom.rooms.control.FrameCodec;
 import com.liveroom.rooms.control.FrameCodec.Frame;
 import com.liveroom.rooms.control.Limits;
 import com.liveroom.rooms.control.RoomRegistry;
+import com.liveroom.rooms.control.Senders;
 import com.liveroom.rooms.control.SocketTimers;
 import com.liveroom.rooms.control.Streams;
 import jakarta.inject.Inject;
@@ -72,6 +73,9 @@ public class ChatEndpoint {
     SocketTimers timers;
 
     @Inject
+    Senders senders;
+
+    @Inject
     @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
     long outboxBytes;
 
@@ -88,7 +92,7 @@ public class ChatEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxIdleTimeout(idleTimeoutSeconds * 1000);
-        connection = new Connection(session, outboxBytes);
+        connection = new Connection(session, senders, outboxBytes);
         connection.deadline(timers.after(SIGN_IN_WITHIN, () -> {
             if (connection.identity().isEmpty()) {
                 connection.close(CloseCodes.VIOLATED_POLICY, "sign in within " + SIGN_IN_WITHIN.toSeconds() + " seconds");

@@ -5,14 +5,10 @@ import com.liveroom.rooms.entity.ChatItem;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -33,13 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * follow it can neither overlap nor leave a gap. When the queue is full, work is refused before anything
  * is written.
  * <p>
- * Concurrency: bean-managed. The queue is the only state shared between callers and the writer thread.
+ * Concurrency: the queue is the only state shared between callers and the writer thread. This is a CDI bean,
+ * not an EJB, on purpose: a thread made inside an EJB call carries that call's context into everything it runs.
  */
-@Singleton
-@Startup
-@DependsOn("Database")
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class ChatWriter {
 
     private static final Logger LOG = System.getLogger(ChatWriter.class.getName());
@@ -67,6 +60,11 @@ public class ChatWriter {
     private BlockingQueue<Task> queue;
     private Thread writer;
     private volatile boolean running;
+
+    /** The writer starts with the application, not with its first caller. */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        queue.size();
+    }
 
     @PostConstruct
     void start() {

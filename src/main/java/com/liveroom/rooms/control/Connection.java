@@ -8,6 +8,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ public final class Connection {
     private static final Logger LOG = System.getLogger(Connection.class.getName());
 
     private final Session session;
+    private final Executor senders;
     private final Outbox outbox;
     private final Set<Long> rooms = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -28,9 +30,10 @@ public final class Connection {
     private volatile Tokens.Verified identity;
     private volatile ScheduledFuture<?> deadline;
 
-    public Connection(Session session, long outboxBytes) {
+    public Connection(Session session, Executor senders, long outboxBytes) {
         this.session = session;
-        this.outbox = new Outbox(session.getAsyncRemote(), outboxBytes,
+        this.senders = senders;
+        this.outbox = new Outbox(session.getBasicRemote(), senders, outboxBytes,
                 () -> close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: reconnect and resume"));
     }
 
@@ -89,14 +92,20 @@ public final class Connection {
         return closing.get();
     }
 
+    /**
+     * Closes the socket with a reason. Writing the close frame can block like any write, so it happens on a
+     * sender thread; from this moment on nothing more is queued for the socket.
+     */
     public void close(CloseReason.CloseCode code, String reason) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        try {
-            session.close(new CloseReason(code, reason));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.DEBUG, "closing a connection that is already gone", e);
-        }
+        senders.execute(() -> {
+            try {
+                session.close(new CloseReason(code, reason));
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.DEBUG, "closing a connection that is already gone", e);
+            }
+        });
     }
 }

@@ -1,33 +1,32 @@
 package com.liveroom.rooms.control;
 
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
+import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The frames waiting to go to one member, sent one at a time through the asynchronous remote so that sends
- * to a session never overlap and no thread waits on a slow peer. What is queued is bounded in bytes: a member
- * that falls further behind than that is cut off instead of growing the server's memory.
+ * The frames waiting to go to one member. Whoever queues a frame returns at once; one drain at a time, on
+ * the {@link Senders}, writes them in order, so sends to a session never overlap. What is queued is bounded
+ * in bytes: a member that falls further behind than that is given up instead of growing the server's memory.
  */
-final class Outbox implements SendHandler {
+final class Outbox {
 
-    /** Set while a thread is inside {@link #pump}, so a send that completes at once does not recurse. */
-    private static final ThreadLocal<Boolean> PUMPING = ThreadLocal.withInitial(() -> Boolean.FALSE);
-
-    private final RemoteEndpoint.Async remote;
+    private final RemoteEndpoint.Basic remote;
+    private final Executor senders;
     private final long limitBytes;
     private final Runnable onOverflow;
     private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean sending = new AtomicBoolean();
-    private volatile Outgoing inFlight;
+    private final AtomicBoolean draining = new AtomicBoolean();
 
-    Outbox(RemoteEndpoint.Async remote, long limitBytes, Runnable onOverflow) {
+    Outbox(RemoteEndpoint.Basic remote, Executor senders, long limitBytes, Runnable onOverflow) {
         this.remote = remote;
+        this.senders = senders;
         this.limitBytes = limitBytes;
         this.onOverflow = onOverflow;
     }
@@ -40,7 +39,13 @@ final class Outbox implements SendHandler {
             return false;
         }
         queue.add(frame);
-        pump();
+        if (draining.compareAndSet(false, true)) {
+            try {
+                senders.execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                draining.set(false);
+            }
+        }
         return true;
     }
 
@@ -48,49 +53,27 @@ final class Outbox implements SendHandler {
         return queuedBytes.get();
     }
 
-    private void pump() {
-        boolean outermost = !PUMPING.get();
-        PUMPING.set(Boolean.TRUE);
-        try {
-            while (sending.compareAndSet(false, true)) {
-                Outgoing next = queue.poll();
-                if (next == null) {
-                    sending.set(false);
-                    // a frame queued after the poll but before the release would otherwise wait for the next one
-                    if (queue.isEmpty()) {
-                        return;
-                    }
-                    continue;
-                }
-                inFlight = next;
+    private void drain() {
+        while (true) {
+            Outgoing next;
+            while ((next = queue.poll()) != null) {
                 try {
-                    remote.sendText(next.text(), this);
-                } catch (RuntimeException closed) {
-                    onResult(new SendResult(closed));
+                    remote.sendText(next.text());
+                } catch (IOException | RuntimeException gone) {
+                    // the connection is going away; its close handler takes it out of its rooms
+                    queue.clear();
+                    queuedBytes.set(0);
+                    draining.set(false);
+                    return;
+                } finally {
+                    queuedBytes.addAndGet(-next.bytes());
                 }
             }
-        } finally {
-            if (outermost) {
-                PUMPING.set(Boolean.FALSE);
+            draining.set(false);
+            // a frame queued after the last poll but before the release would otherwise wait for the next one
+            if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                return;
             }
-        }
-    }
-
-    @Override
-    public void onResult(SendResult result) {
-        Outgoing sent = inFlight;
-        if (sent != null) {
-            queuedBytes.addAndGet(-sent.bytes());
-        }
-        sending.set(false);
-        if (!result.isOK()) {
-            // the connection is going away; its close handler removes it from its rooms
-            queue.clear();
-            queuedBytes.set(0);
-            return;
-        }
-        if (!PUMPING.get()) {
-            pump();
         }
     }
 }
