@@ -191,6 +191,9 @@ public class ChatEndpoint {
         }
         Long since = payLoad.containsKey("since") ? position(payLoad) : null;
         String epoch = codec.string(payLoad.get("epoch")).orElse(null);
+        long streamId = room(topic);
+        // frames after this join on the same socket are queued behind it, so they may already speak in the room
+        connection.rooms().add(streamId);
         writer.admit(new Admission(connection, topic, since, epoch));
     }
 
