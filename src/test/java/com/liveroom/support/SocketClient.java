@@ -27,6 +27,7 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final String token;
     private WebSocket socket;
+    private volatile Throwable failure;
 
     private SocketClient(String token) {
         this.token = token;
@@ -84,7 +85,12 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public void sendRaw(String text) {
-        socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        try {
+            socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            String state = closed.isDone() ? "closed with " + closed.join() + " " + failure : "open";
+            throw new AssertionError("could not send (socket " + state + "); received " + frames(), e);
+        }
     }
 
     public void sendBinary(byte[] data) {
@@ -219,6 +225,7 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        failure = error;
         closed.complete(-1);
     }
 

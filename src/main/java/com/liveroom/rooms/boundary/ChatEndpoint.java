@@ -123,7 +123,7 @@ public class ChatEndpoint {
 
     @OnError
     public void failed(Session session, Throwable error) {
-        LOG.log(Level.DEBUG, "socket error on connection {0}: {1}", session.getId(), error.toString());
+        LOG.log(Level.WARNING, "socket error on connection {0}: {1}", session.getId(), error.toString());
     }
 
     private void answering(Runnable work) {
@@ -131,6 +131,9 @@ public class ChatEndpoint {
             work.run();
         } catch (Refusal refused) {
             connection.send(codec.error(refused.code(), refused.getMessage()));
+        } catch (RuntimeException unexpected) {
+            LOG.log(Level.WARNING, "a frame on connection " + connection.id() + " failed", unexpected);
+            connection.send(codec.error(500, "the server failed on this frame: try again"));
         }
     }
 
@@ -165,7 +168,6 @@ public class ChatEndpoint {
         return identity.caller();
     }
 
-    /** Joins are answered by the chat writer's thread, in order with the room's commits (see Doorkeeper). */
     /** Counts the socket against its user's limit and closes it when the token runs out. */
     private void signIn(String token, Tokens.Verified verified) {
         long user = verified.caller().id();
@@ -184,6 +186,7 @@ public class ChatEndpoint {
                 () -> connection.close(CloseCodes.VIOLATED_POLICY, "the token has expired")));
     }
 
+    /** Joins are answered by the chat writer's thread, in order with the room's commits (see Doorkeeper). */
     private void join(JsonObject payLoad) {
         String topic = topic(payLoad);
         if (connection.rooms().size() >= maxRooms && !streams.idOfRoom(topic).map(connection::isIn).orElse(false)) {
