@@ -11,6 +11,7 @@ import com.liveroom.questions.control.Questions;
 import com.liveroom.questions.entity.Question;
 import com.liveroom.rooms.control.ContentRules;
 import com.liveroom.rooms.control.Posting;
+import com.liveroom.rooms.control.Roles;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.Stream;
@@ -47,6 +48,9 @@ public class QuestionsResource {
     @Inject
     Posting posting;
 
+    @Inject
+    Roles roles;
+
     @POST
     @Path("add")
     public Reply<QuestionView> add(@Valid @NotNull NewQuestion body) {
@@ -62,10 +66,7 @@ public class QuestionsResource {
     public Reply<QuestionView> answer(@PathParam("id") long id, @Valid @NotNull AnswerText body) {
         Caller host = caller.get();
         Question question = questions.existing(id);
-        Stream stream = streams.existing(question.streamId());
-        if (!stream.isHostedBy(host.id())) {
-            throw Refusal.forbidden("only the stream's host answers questions");
-        }
+        Stream stream = roles.requireModerator(question.streamId(), host, "answer questions");
         String answer = rules.accept(body.answer(), "the answer");
         posting.store(new Answer(stream.id(), id, host.id(), answer));
         return Reply.ok(new QuestionView(id, stream.id(), question.content(), "answered", answer));
