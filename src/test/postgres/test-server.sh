@@ -47,7 +47,7 @@ start() {
 
 stop() {
     local state=$1 bin dir
-    [[ -f "$state" ]] || exit 0
+    [[ -f "$state" ]] || return 0
     dir=$(cat "$state")
     bin=$(bin_dir)
     if [[ -d "$dir/data" ]]; then
