@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.liveroom.support.Api;
+import com.liveroom.support.PayaraMicroProcess;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -102,7 +103,8 @@ class CrashDurabilityIT {
         server = new PayaraMicroProcess(Path.of(required("payara.microJar")).toAbsolutePath(), war, workDir, dataDir,
                 required("liveroom.it.tokenSecret"), port,
                 // the per-user rate limit (5/s) is not under test here; a few thousand messages are
-                List.of("-Dliveroom.limits.messages-per-second=10000", "-Dliveroom.limits.message-burst=10000"));
+                List.of("-Dliveroom.limits.messages-per-second=10000", "-Dliveroom.limits.message-burst=10000"),
+                List.of("--nocluster"));
         System.out.println("[crash] data " + dataDir + ", logs " + workDir);
 
         Duration firstStart = server.start(START_WITHIN);

@@ -1,4 +1,4 @@
-package com.liveroom.durability;
+package com.liveroom.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * One Payara Micro server run as a child process of the test, the way an operator runs it: {@code java -jar
  * payara-micro.jar --deploy liveroom.war}. It can be started again on the same data directory after it was killed.
  */
-final class PayaraMicroProcess implements AutoCloseable {
+public final class PayaraMicroProcess implements AutoCloseable {
 
     private final Path microJar;
     private final Path war;
@@ -30,14 +30,19 @@ final class PayaraMicroProcess implements AutoCloseable {
     private final String tokenSecret;
     private final int port;
     private final List<String> extraProperties;
+    private final List<String> microOptions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread reaper = new Thread(this::killQuietly, "crash-it-reaper");
     private Process process;
     private Path log;
     private int runs;
 
-    PayaraMicroProcess(Path microJar, Path war, Path workDir, Path dataDir, String tokenSecret, int port,
-                       List<String> extraProperties) {
+    /**
+     * @param extraProperties JVM options such as {@code -Dliveroom.db.url=...}
+     * @param microOptions    Payara Micro options such as {@code --nocluster} or {@code --clustermode ...}
+     */
+    public PayaraMicroProcess(Path microJar, Path war, Path workDir, Path dataDir, String tokenSecret, int port,
+                              List<String> extraProperties, List<String> microOptions) {
         this.microJar = microJar;
         this.war = war;
         this.workDir = workDir;
@@ -45,11 +50,12 @@ final class PayaraMicroProcess implements AutoCloseable {
         this.tokenSecret = tokenSecret;
         this.port = port;
         this.extraProperties = List.copyOf(extraProperties);
+        this.microOptions = List.copyOf(microOptions);
         // should the test JVM itself be stopped, the server must not outlive it
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -58,24 +64,24 @@ final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://localhost:" + port + "/");
     }
 
-    URI socket() {
+    public URI socket() {
         return URI.create("ws://localhost:" + port + "/ws");
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Starts the server and returns once its HTTP API signs in a guest, or fails (with the log's tail). */
-    Duration start(Duration within) throws IOException {
+    public Duration start(Duration within) throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the server is already running");
         }
@@ -89,7 +95,8 @@ final class PayaraMicroProcess implements AutoCloseable {
         command.add("-Dliveroom.token.secret=" + tokenSecret);
         command.addAll(extraProperties);
         command.addAll(List.of("-jar", microJar.toString(), "--deploy", war.toString(), "--contextroot", "/",
-                "--port", Integer.toString(port), "--nocluster"));
+                "--port", Integer.toString(port)));
+        command.addAll(microOptions);
         Instant started = Instant.now();
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -101,7 +108,7 @@ final class PayaraMicroProcess implements AutoCloseable {
      * Kills the server the hard way (SIGKILL: no shutdown hook, no flush, no goodbye to the sockets) and returns
      * its exit status, which is 128 + 9 when the kernel killed it with SIGKILL.
      */
-    int kill() throws InterruptedException {
+    public int kill() throws InterruptedException {
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -111,7 +118,7 @@ final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /** Stops the server politely (SIGTERM), and forcibly when it does not stop in time. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -175,7 +182,7 @@ final class PayaraMicroProcess implements AutoCloseable {
         throw new AssertionError("the server did not answer in time (" + last + ")\n" + tail());
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return "---- last lines of " + log + " ----\n"
