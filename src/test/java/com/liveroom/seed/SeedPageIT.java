@@ -1,15 +1,10 @@
 package com.liveroom.seed;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.liveroom.support.Deployments;
-import java.io.File;
+import com.liveroom.support.NodeTests;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -37,21 +32,6 @@ class SeedPageIT {
 
     @Test
     void theSeedPageRunsTheWholeFlowUnchanged() throws IOException, InterruptedException {
-        File dir = new File(System.getProperty("liveroom.it.nodeDir", "src/test/js"));
-        Path output = Files.createTempFile("seed-page", ".log");
-        var node = new ProcessBuilder("node", "--test", "seed-compat.test.mjs")
-                .directory(dir)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        node.environment().put("BASE_URL", base.toExternalForm());
-        Process process = node.start();
-        boolean finished = process.waitFor(3, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String log = Files.readString(output);
-        assertTrue(finished, "the seed page test did not finish:\n" + log);
-        assertEquals(0, process.exitValue(), "the seed page test failed:\n" + log);
-        assertTrue(log.contains("# fail 0") && !log.contains("# pass 0"), log);
+        NodeTests.run("liveroom.it.nodeDir", "src/test/js", base.toExternalForm(), Map.of(), "seed-compat.test.mjs");
     }
 }
