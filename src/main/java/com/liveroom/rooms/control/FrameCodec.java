@@ -12,7 +12,11 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -26,6 +30,8 @@ public class FrameCodec {
     public static final int CHAT_ITEM = 200;
     public static final int JOINED = 201;
     public static final int ACK = 202;
+
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private final Jsonb jsonb = JsonbBuilder.create();
 
@@ -80,21 +86,30 @@ public class FrameCodec {
         return jsonb.toJson(new EventFrame(code, msg, data));
     }
 
+    /** One JSON object and nothing after it: trailing text makes the whole frame invalid. */
     private JsonObject object(String text, String what) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw Refusal.badRequest(what + " must be a JSON object");
             }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw Refusal.badRequest(what + " must be one JSON object");
+            }
+            return object;
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw Refusal.badRequest(what + " is not valid JSON");
         }
     }
 
+    /** A small whole number; the check fails fast on numbers like 1e99999999 instead of expanding them. */
     private static int type(JsonValue value) {
-        if (value instanceof JsonNumber n && n.isIntegral() && n.bigIntegerValue().bitLength() < 32) {
-            return n.intValue();
+        if (value instanceof JsonNumber n) {
+            try {
+                return n.bigDecimalValue().intValueExact();
+            } catch (ArithmeticException notASmallWholeNumber) {
+                throw Refusal.badRequest("the frame's type must be a small whole number");
+            }
         }
         if (value instanceof JsonString s && s.getString().matches("\\d{1,9}")) {
             return Integer.parseInt(s.getString());
