@@ -13,4 +13,5 @@ COPY --chown=payara:payara target/liveroom.war /opt/payara/deployments/liveroom.
 
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=70", "-jar", "/opt/payara/payara-micro.jar"]
-CMD ["--deploy", "/opt/payara/deployments/liveroom.war", "--contextroot", "/"]
+CMD ["--deploy", "/opt/payara/deployments/liveroom.war", "--contextroot", "/", \
+     "--prebootcommandfile", "/opt/payara/server-config/pre-boot-commands.asadmin"]

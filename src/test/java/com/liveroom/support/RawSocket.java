@@ -137,9 +137,15 @@ public final class RawSocket implements AutoCloseable {
         while (true) {
             Frame frame = read();
             if (frame.opcode() == CLOSE) {
-                return frame.payload().length >= 2 ? ((frame.payload()[0] & 0xff) << 8) | (frame.payload()[1] & 0xff) : 1005;
+                return closeCode(frame);
             }
         }
+    }
+
+    /** The code of a close frame, 1005 when it carries none. */
+    public static int closeCode(Frame close) {
+        byte[] payload = close.payload();
+        return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
     }
 
     @Override

@@ -84,12 +84,19 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** The frames for a failure message: all of a few, or how many and the last ones of many. */
+    private static String describe(List<JsonObject> frames) {
+        int shown = 5;
+        return frames.size() + " frames" + (frames.size() <= shown ? ": " + frames
+                : ", the last " + shown + ": " + frames.subList(frames.size() - shown, frames.size()));
+    }
+
     public void sendRaw(String text) {
         try {
             socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         } catch (java.util.concurrent.CompletionException e) {
             String state = closed.isDone() ? "closed with " + closed.join() + " " + failure : "open";
-            throw new AssertionError("could not send (socket " + state + "); received " + frames(), e);
+            throw new AssertionError("could not send (socket " + state + "); received " + describe(frames()), e);
         }
     }
 
@@ -136,10 +143,17 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     /** Waits for the first received frame that matches, and returns it. */
     public JsonObject await(Predicate<JsonObject> wanted) {
-        Instant deadline = Instant.now().plus(WAIT);
+        return await(wanted, WAIT);
+    }
+
+    /** Waits as long as given for the first received frame that matches, and returns it. */
+    public JsonObject await(Predicate<JsonObject> wanted, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        int checked = 0; // frames before this one did not match; each frame is tested once
         synchronized (received) {
             while (true) {
-                for (JsonObject frame : received) {
+                for (; checked < received.size(); checked++) {
+                    JsonObject frame = received.get(checked);
                     if (wanted.test(frame)) {
                         return frame;
                     }
@@ -147,8 +161,8 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
                 long left = Duration.between(Instant.now(), deadline).toMillis();
                 if (left <= 0) {
                     String state = closed.isDone() ? "closed with " + closed.join() : "open";
-                    throw new AssertionError("no matching frame within " + WAIT + " (socket " + state + "); received "
-                            + received.size() + " frames: " + received);
+                    throw new AssertionError("no matching frame within " + wait + " (socket " + state + "); received "
+                            + describe(received));
                 }
                 try {
                     received.wait(left);
@@ -167,7 +181,11 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     /** Waits for a chat item (a code 200 frame) whose parsed item matches, and returns the item. */
     public JsonObject awaitItem(Predicate<JsonObject> wanted) {
-        JsonObject frame = await(f -> f.getInt("code") == 200 && wanted.test(Jsons.parse(f.getString("data"))));
+        return awaitItem(wanted, WAIT);
+    }
+
+    public JsonObject awaitItem(Predicate<JsonObject> wanted, Duration wait) {
+        JsonObject frame = await(f -> f.getInt("code") == 200 && wanted.test(Jsons.parse(f.getString("data"))), wait);
         return Jsons.parse(frame.getString("data"));
     }
 
