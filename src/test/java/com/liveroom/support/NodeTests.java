@@ -10,13 +10,14 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a Node test suite ({@code node --test}) against the deployed server and fails with its whole output
- * unless every test in it passed. The suites read the server's address from {@code BASE_URL}.
+ * Runs Node programs against the deployed server: a test suite ({@code node --test}, which reads the server's
+ * address from {@code BASE_URL}) or any command, and fails with the whole output unless it succeeded.
  */
 public final class NodeTests {
 
@@ -34,14 +35,21 @@ public final class NodeTests {
 
     public static void run(String dirProperty, String defaultDir, String baseUrl, Map<String, String> env,
                            String... arguments) throws IOException, InterruptedException {
-        File dir = new File(System.getProperty(dirProperty, defaultDir));
-        Path output = Files.createTempFile("node-tests", ".log");
         List<String> command = new ArrayList<>(List.of("node", "--test"));
         command.addAll(List.of(arguments));
-        var node = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).redirectOutput(output.toFile());
-        node.environment().put("BASE_URL", baseUrl);
-        node.environment().putAll(env);
-        Process process = node.start();
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("BASE_URL", baseUrl);
+        String log = succeeds(new File(System.getProperty(dirProperty, defaultDir)), environment, command);
+        assertTrue(log.contains("# fail 0") && !log.contains("# pass 0"), log);
+    }
+
+    /** Runs a command to its end (five minutes at most) and returns its output; it fails unless it exits with 0. */
+    public static String succeeds(File dir, Map<String, String> env, List<String> command)
+            throws IOException, InterruptedException {
+        Path output = Files.createTempFile("node-run", ".log");
+        var builder = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         boolean finished = process.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -50,6 +58,6 @@ public final class NodeTests {
         String log = Files.readString(output);
         assertTrue(finished, String.join(" ", command) + " did not finish:\n" + log);
         assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + log);
-        assertTrue(log.contains("# fail 0") && !log.contains("# pass 0"), log);
+        return log;
     }
 }
