@@ -45,7 +45,10 @@ class SlowConsumerIT {
     static WebArchive deployment() {
         return Deployments.liveroomWith(Map.of(
                 "liveroom.limits.messages-per-second", "100000",
-                "liveroom.limits.message-burst", "100000"));
+                "liveroom.limits.message-burst", "100000",
+                // the slow member sends nothing while it does not read: it must be given up for its backlog,
+                // not for its silence
+                "liveroom.ws.idle-timeout-seconds", "600"));
     }
 
     @BeforeEach

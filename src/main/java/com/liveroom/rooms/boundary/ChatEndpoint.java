@@ -10,6 +10,7 @@ import com.liveroom.rooms.control.Connection;
 import com.liveroom.rooms.control.ContentRules;
 import com.liveroom.rooms.control.FrameCodec;
 import com.liveroom.rooms.control.FrameCodec.Frame;
+import com.liveroom.rooms.control.IdleSweeper;
 import com.liveroom.rooms.control.Limits;
 import com.liveroom.rooms.control.RoomRegistry;
 import com.liveroom.rooms.control.Senders;
@@ -80,8 +81,7 @@ public class ChatEndpoint {
     long outboxBytes;
 
     @Inject
-    @ConfigProperty(name = "liveroom.ws.idle-timeout-seconds", defaultValue = "30")
-    long idleTimeoutSeconds;
+    IdleSweeper idle;
 
     @Inject
     @ConfigProperty(name = "liveroom.limits.rooms-per-connection", defaultValue = "5")
@@ -91,8 +91,10 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        session.setMaxIdleTimeout(idleTimeoutSeconds * 1000);
+        // the sweeper times out silent sockets; the container's own timeout would re-arm a timer on every frame
+        session.setMaxIdleTimeout(0);
         connection = new Connection(session, senders, outboxBytes);
+        idle.watch(connection);
         connection.deadline(timers.after(SIGN_IN_WITHIN, () -> {
             if (connection.identity().isEmpty()) {
                 connection.close(CloseCodes.VIOLATED_POLICY, "sign in within " + SIGN_IN_WITHIN.toSeconds() + " seconds");
@@ -106,6 +108,7 @@ public class ChatEndpoint {
 
     @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
     public void onText(String text) {
+        connection.heard();
         answering(() -> handle(codec.decode(text)));
     }
 
@@ -117,6 +120,7 @@ public class ChatEndpoint {
     @OnClose
     public void closed(Session session, CloseReason reason) {
         connection.closed();
+        idle.forget(connection);
         registry.leaveAll(connection);
         connection.identity().ifPresent(identity -> limits.closeSocket(identity.caller().id()));
     }

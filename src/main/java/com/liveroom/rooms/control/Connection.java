@@ -29,6 +29,7 @@ public final class Connection {
     private volatile String token;
     private volatile Tokens.Verified identity;
     private volatile ScheduledFuture<?> deadline;
+    private volatile long lastHeard = System.nanoTime();
 
     public Connection(Session session, Executor senders, long outboxBytes) {
         this.session = session;
@@ -39,6 +40,16 @@ public final class Connection {
 
     public String id() {
         return session.getId();
+    }
+
+    /** Notes that the client sent something: a socket that sends nothing for long is closed (IdleSweeper). */
+    public void heard() {
+        lastHeard = System.nanoTime();
+    }
+
+    /** When the client last sent anything, in {@link System#nanoTime()}. */
+    public long lastHeard() {
+        return lastHeard;
     }
 
     public void send(Outgoing frame) {
