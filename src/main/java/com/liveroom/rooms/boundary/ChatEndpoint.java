@@ -10,11 +10,10 @@ import com.liveroom.rooms.control.Connection;
 import com.liveroom.rooms.control.ContentRules;
 import com.liveroom.rooms.control.FrameCodec;
 import com.liveroom.rooms.control.FrameCodec.Frame;
-import com.liveroom.rooms.control.IdleSweeper;
 import com.liveroom.rooms.control.Limits;
 import com.liveroom.rooms.control.RoomRegistry;
 import com.liveroom.rooms.control.Senders;
-import com.liveroom.rooms.control.SocketTimers;
+import com.liveroom.rooms.control.SocketSweeper;
 import com.liveroom.rooms.control.Streams;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -30,7 +29,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,7 +40,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ChatEndpoint {
 
     static final int MAX_FRAME_BYTES = 64 * 1024;
-    static final Duration SIGN_IN_WITHIN = Duration.ofSeconds(10);
     private static final int MAX_CLIENT_MSG_ID = 64;
     private static final Logger LOG = System.getLogger(ChatEndpoint.class.getName());
 
@@ -71,9 +68,6 @@ public class ChatEndpoint {
     Limits limits;
 
     @Inject
-    SocketTimers timers;
-
-    @Inject
     Senders senders;
 
     @Inject
@@ -81,7 +75,7 @@ public class ChatEndpoint {
     long outboxBytes;
 
     @Inject
-    IdleSweeper idle;
+    SocketSweeper sweeper;
 
     @Inject
     @ConfigProperty(name = "liveroom.limits.rooms-per-connection", defaultValue = "5")
@@ -91,15 +85,10 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        // the sweeper times out silent sockets; the container's own timeout would re-arm a timer on every frame
+        // the sweeper keeps the socket's deadlines; the container's own timeout would re-arm a timer on every frame
         session.setMaxIdleTimeout(0);
         connection = new Connection(session, senders, outboxBytes);
-        idle.watch(connection);
-        connection.deadline(timers.after(SIGN_IN_WITHIN, () -> {
-            if (connection.identity().isEmpty()) {
-                connection.close(CloseCodes.VIOLATED_POLICY, "sign in within " + SIGN_IN_WITHIN.toSeconds() + " seconds");
-            }
-        }));
+        sweeper.watch(connection);
         Object token = session.getUserProperties().get(HandshakeCredentials.TOKEN);
         if (token instanceof String handshakeToken) {
             answering(() -> authenticate(handshakeToken));
@@ -120,7 +109,7 @@ public class ChatEndpoint {
     @OnClose
     public void closed(Session session, CloseReason reason) {
         connection.closed();
-        idle.forget(connection);
+        sweeper.forget(connection);
         registry.leaveAll(connection);
         connection.identity().ifPresent(identity -> limits.closeSocket(identity.caller().id()));
     }
@@ -172,7 +161,7 @@ public class ChatEndpoint {
         return identity.caller();
     }
 
-    /** Counts the socket against its user's limit and closes it when the token runs out. */
+    /** Counts the socket against its user's limit; the sweeper closes it when the token runs out. */
     private void signIn(String token, Tokens.Verified verified) {
         long user = verified.caller().id();
         var before = connection.identity();
@@ -186,8 +175,6 @@ public class ChatEndpoint {
             before.ifPresent(b -> limits.closeSocket(b.caller().id()));
         }
         connection.authenticate(token, verified);
-        connection.deadline(timers.at(verified.expiresAt(),
-                () -> connection.close(CloseCodes.VIOLATED_POLICY, "the token has expired")));
     }
 
     /** Joins are answered by the chat writer's thread, in order with the room's commits (see Doorkeeper). */

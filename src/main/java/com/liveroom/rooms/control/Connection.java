@@ -9,7 +9,6 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,8 +27,8 @@ public final class Connection {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String token;
     private volatile Tokens.Verified identity;
-    private volatile ScheduledFuture<?> deadline;
-    private volatile long lastHeard = System.nanoTime();
+    private final long openedAt = System.nanoTime();
+    private volatile long lastHeard = openedAt;
 
     public Connection(Session session, Executor senders, long outboxBytes) {
         this.session = session;
@@ -42,9 +41,14 @@ public final class Connection {
         return session.getId();
     }
 
-    /** Notes that the client sent something: a socket that sends nothing for long is closed (IdleSweeper). */
+    /** Notes that the client sent something: a socket that sends nothing for long is closed (SocketSweeper). */
     public void heard() {
         lastHeard = System.nanoTime();
+    }
+
+    /** When the socket opened, in {@link System#nanoTime()}. */
+    public long openedAt() {
+        return openedAt;
     }
 
     /** When the client last sent anything, in {@link System#nanoTime()}. */
@@ -62,7 +66,8 @@ public final class Connection {
         send(Outgoing.of(frame));
     }
 
-    /** Remembers a token that checked out, so the same token on later frames needs no second check. */
+    /** Remembers a token that checked out, so the same token on later frames needs no second check; the
+     * socket is closed when it expires (SocketSweeper). */
     public void authenticate(String token, Tokens.Verified identity) {
         this.token = token;
         this.identity = identity;
@@ -84,19 +89,9 @@ public final class Connection {
         return rooms.contains(streamId);
     }
 
-    /** Replaces the socket's deadline (sign in soon; the token's end) with a new one. */
-    public void deadline(ScheduledFuture<?> next) {
-        ScheduledFuture<?> previous = deadline;
-        deadline = next;
-        if (previous != null) {
-            previous.cancel(false);
-        }
-    }
-
     /** Marks the socket as gone; from here on nothing is queued for it and no room keeps it. */
     public void closed() {
         closing.set(true);
-        deadline(null);
     }
 
     public boolean isClosed() {

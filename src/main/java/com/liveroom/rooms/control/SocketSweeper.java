@@ -1,0 +1,84 @@
+package com.liveroom.rooms.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The deadlines of every open socket, checked in one sweep a second: sign in soon after opening, send something
+ * within the idle timeout, and stop when the token signed in with runs out. The container could time sockets out
+ * itself, but it re-arms a managed timer task on every frame sent or received, and a timer task per socket and
+ * deadline costs memory and a context capture each; one sweep over a few fields per socket costs next to nothing.
+ * A deadline is therefore kept to within a second.
+ * <p>
+ * Concurrency: a concurrent set of open connections; what the sweep reads of a connection is volatile.
+ */
+@ApplicationScoped
+public class SocketSweeper {
+
+    public static final Duration SIGN_IN_WITHIN = Duration.ofSeconds(10);
+
+    @Inject
+    @ConfigProperty(name = "liveroom.ws.idle-timeout-seconds", defaultValue = "30")
+    long idleTimeoutSeconds;
+
+    @Inject
+    Clock clock;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private ScheduledFuture<?> sweeping;
+
+    @PostConstruct
+    void start() {
+        sweeping = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeping.cancel(false);
+    }
+
+    public void watch(Connection connection) {
+        open.add(connection);
+    }
+
+    public void forget(Connection connection) {
+        open.remove(connection);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        long silentSince = now - TimeUnit.SECONDS.toNanos(idleTimeoutSeconds);
+        long openedBefore = now - SIGN_IN_WITHIN.toNanos();
+        var instant = clock.instant();
+        for (Connection connection : open) {
+            var identity = connection.identity();
+            if (identity.isEmpty() && connection.openedAt() - openedBefore < 0) {
+                close(connection, CloseCodes.VIOLATED_POLICY, "sign in within " + SIGN_IN_WITHIN.toSeconds() + " seconds");
+            } else if (identity.isPresent() && !identity.get().expiresAt().isAfter(instant)) {
+                close(connection, CloseCodes.VIOLATED_POLICY, "the token has expired");
+            } else if (connection.lastHeard() - silentSince < 0) {
+                close(connection, CloseCodes.GOING_AWAY, "silent for " + idleTimeoutSeconds + " seconds");
+            }
+        }
+    }
+
+    private void close(Connection connection, CloseCodes code, String reason) {
+        open.remove(connection);
+        connection.close(code, reason);
+    }
+}
