@@ -60,7 +60,6 @@ import java.util.Set;
 public class QuestionsResource {
 
     static final int MAX_PER_PAGE = 1000;
-    private static final Set<QuestionStatus> PUBLIC = EnumSet.of(QuestionStatus.OPEN, QuestionStatus.ANSWERED);
 
     @Inject
     CurrentCaller caller;
@@ -197,10 +196,11 @@ public class QuestionsResource {
         int pageNumber = (int) number("page", page, 1L, 1, 1_000_000);
         int perPage = (int) number("resultsPerPage", resultsPerPage, 20L, 1, MAX_PER_PAGE);
         boolean moderator = roles.mayModerate(streams.existing(streamId), reader.id());
-        if (!moderator && !PUBLIC.containsAll(asked)) {
+        if (!moderator && !asked.stream().allMatch(QuestionStatus::isPublic)) {
             throw Refusal.forbidden("only the stream's host or a moderator may list pending or dismissed questions");
         }
-        Set<QuestionStatus> shown = !asked.isEmpty() ? asked : moderator ? EnumSet.allOf(QuestionStatus.class) : PUBLIC;
+        Set<QuestionStatus> shown = !asked.isEmpty() ? asked
+                : moderator ? EnumSet.allOf(QuestionStatus.class) : QuestionStatus.publicStates();
         Questions.Listing listing = questions.list(streamId, shown, order, pageNumber, perPage);
         Set<Long> voted = votes.votedAmong(reader.id(), listing.questions().stream().map(Question::id).toList());
         List<QuestionView> items = listing.questions().stream()

@@ -1,6 +1,5 @@
 package com.liveroom.questions.control;
 
-import com.liveroom.platform.control.Refusal;
 import com.liveroom.questions.entity.Question;
 import com.liveroom.questions.entity.QuestionBoard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,10 +35,7 @@ public class Boards {
     @Transactional
     public Highlighting highlight(long streamId, long questionId) {
         QuestionBoard board = locked(streamId);
-        Question question = em.find(Question.class, questionId);
-        if (question == null || question.streamId() != streamId) {
-            throw Refusal.notFound("no question " + questionId + " in stream " + streamId);
-        }
+        Question question = Questions.lock(em, streamId, questionId);
         if (!question.status().mayBeHighlighted()) {
             throw Questions.conflict(question, "highlighted");
         }

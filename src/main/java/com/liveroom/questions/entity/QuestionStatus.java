@@ -1,8 +1,10 @@
 package com.liveroom.questions.entity;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a question stands. A room that holds questions for review keeps new ones {@code PENDING} until the
@@ -29,6 +31,13 @@ public enum QuestionStatus {
     /** Whether viewers see questions in this state, in the room and in listings. */
     public boolean isPublic() {
         return this == OPEN || this == ANSWERED;
+    }
+
+    /** The states viewers see, as a new set. */
+    public static Set<QuestionStatus> publicStates() {
+        Set<QuestionStatus> states = EnumSet.noneOf(QuestionStatus.class);
+        Arrays.stream(values()).filter(QuestionStatus::isPublic).forEach(states::add);
+        return states;
     }
 
     public boolean mayBeApproved() {
