@@ -1,32 +1,29 @@
 package com.liveroom.questions.control;
 
+import com.liveroom.identity.entity.Caller;
 import com.liveroom.questions.entity.Question;
 import com.liveroom.rooms.control.Post;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.ItemType;
 import com.liveroom.rooms.entity.Stream;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 
 /**
- * The host's answer to a question: recorded on the question, and shown in the room as an {@code answer}
- * item in which the organisation replies to the asker.
+ * The host's answer to a question, or a correction of it: recorded on the question, and shown in the room as
+ * an {@code answer} item in which the organisation replies to the asker (to the stand-in, when the question
+ * was asked anonymously).
  */
-public record Answer(long streamId, long questionId, long hostId, String answer) implements Post {
+public record Answer(long streamId, long questionId, long hostId, String answer, Caller standIn) implements Post {
 
     @Override
     public ChatItem writeIn(EntityManager em, Stream stream, Instant now) {
-        Question question = em.find(Question.class, questionId);
-        question.answer(answer, hostId, now);
-        String shown = Json.createObjectBuilder()
-                .add("questionId", questionId)
-                .add("question", question.content())
-                .add("answer", answer)
-                .add("orgName", stream.orgName())
-                .add("orgLogo", stream.orgLogo() == null ? "" : stream.orgLogo())
-                .build()
-                .toString();
-        return stream.post(ItemType.ANSWER, question.asker(), shown, questionId, null, now);
+        Question question = Questions.lock(em, streamId, questionId);
+        if (!question.status().mayBeAnswered()) {
+            throw Questions.conflict(question, "answered");
+        }
+        boolean corrected = question.answer(answer, hostId, now);
+        return stream.post(ItemType.ANSWER, question.shownAsker(standIn), RoomItems.answer(question, stream, corrected),
+                questionId, null, now);
     }
 }
