@@ -106,6 +106,16 @@ public class ChatWriter {
         enqueue(new Admitting(admission));
     }
 
+    /**
+     * Queues work that must see the rooms as the commits leave them, such as items another server committed:
+     * it runs on the writer thread between two commits.
+     *
+     * @throws Refusal 503 when the queue is full
+     */
+    public void between(Runnable work) {
+        enqueue(new Between(work));
+    }
+
     public int queued() {
         return queue.size();
     }
@@ -130,6 +140,10 @@ public class ChatWriter {
                         write(batch);
                         batch.clear();
                         admit(admitting);
+                    } else if (task instanceof Between between) {
+                        write(batch);
+                        batch.clear();
+                        run(between);
                     }
                 }
                 write(batch);
@@ -150,6 +164,14 @@ public class ChatWriter {
             doorkeeper.admit(admitting.admission());
         } catch (RuntimeException e) {
             fail(admitting, e);
+        }
+    }
+
+    private void run(Between between) {
+        try {
+            between.work().run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "work between commits failed", e);
         }
     }
 
@@ -190,12 +212,15 @@ public class ChatWriter {
         }
     }
 
-    private sealed interface Task permits Pending, Admitting {
+    private sealed interface Task permits Pending, Admitting, Between {
     }
 
     private record Pending(Post post, CompletableFuture<Stored> done) implements Task {
     }
 
     private record Admitting(Admission admission) implements Task {
+    }
+
+    private record Between(Runnable work) implements Task {
     }
 }

@@ -13,6 +13,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,15 @@ public class FrameCodec {
 
     public String item(ItemView item) {
         return jsonb.toJson(new ItemFrame(CHAT_ITEM, jsonb.toJson(item)));
+    }
+
+    /** Items as they travel between the servers of a cluster. */
+    public String views(List<ItemView> items) {
+        return jsonb.toJson(items);
+    }
+
+    public List<ItemView> views(String text) {
+        return List.of(jsonb.fromJson(text, ItemView[].class));
     }
 
     public String error(int code, String msg) {
