@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.liveroom.support.Api;
+import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
     private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(60);
+    private static final int SOCKETS_PER_USER = 4;
 
     private Cluster cluster;
     private Api.Guest host;
@@ -49,7 +51,10 @@ class ClusterIT {
     void startTheCluster() throws Exception {
         cluster = Cluster.start("cluster-it", 2, List.of(
                 // the per-user rate limit is not under test here; thousands of messages are
-                "-Dliveroom.limits.messages-per-second=100000", "-Dliveroom.limits.message-burst=100000"));
+                "-Dliveroom.limits.messages-per-second=100000", "-Dliveroom.limits.message-burst=100000",
+                // small group commits, so that the two servers' transactions on one room interleave many times
+                "-Dliveroom.writer.batch-size=16",
+                "-Dliveroom.limits.connections-per-user=" + SOCKETS_PER_USER));
         host = cluster.api(0).guest("cluster-host");
     }
 
@@ -170,7 +175,7 @@ class ClusterIT {
         }
         assertEquals(total, acks.size());
         // the two servers really wrote at the same time: their items interleave in the room's order
-        assertTrue(switches > 10, "the servers' items hardly interleave (" + switches + " switches)");
+        assertTrue(switches > 20, "the servers' items hardly interleave (" + switches + " switches)");
         assertEquals(total, cluster.api(1).get("api/streams/" + room.id(), host.token()).expect(200).data()
                 .getJsonNumber("lastSeq").longValue());
         assertNoRefusals();
@@ -229,6 +234,46 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void theSocketsPerUserLimitCountsTheSocketsOnEveryServer() {
+        Api.Guest user = cluster.api(0).guest("many-sockets");
+        Api.Room room = cluster.api(0).stream(user, "census");
+        List<SocketClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < SOCKETS_PER_USER; i++) {
+                SocketClient socket = SocketClient.withHeader(cluster.server(i % 2).socket(), user.token());
+                open.add(socket);
+                assertEquals(201, joinAnswer(socket, room), "socket " + (i + 1) + " of " + SOCKETS_PER_USER);
+            }
+            // one too many, on either server: refused with 429, then closed
+            for (int server = 0; server < 2; server++) {
+                SocketClient extra = SocketClient.withHeader(cluster.server(server).socket(), user.token());
+                extra.awaitError(429);
+                assertEquals(1008, extra.awaitClose(), "the extra socket on server " + server);
+            }
+            // one closed on server 0 frees a place on server 1
+            open.remove(0).close();
+            Peer.await("a socket accepted on server 1 after one closed on server 0", DELIVERED_WITHIN, () -> {
+                SocketClient again = SocketClient.withHeader(cluster.server(1).socket(), user.token());
+                open.add(again);
+                return joinAnswer(again, room) == 201;
+            });
+        } finally {
+            open.forEach(SocketClient::close);
+        }
+    }
+
+    /** Joins a room and returns the answer: 201, or the 429 of a socket refused at sign-in. */
+    private static int joinAnswer(SocketClient socket, Api.Room room) {
+        try {
+            socket.join(room.roomNumber());
+        } catch (AssertionError closedAlready) {
+            // a refused socket may be closed before the join goes out; its 429 came first
+        }
+        return socket.await(f -> f.getInt("code") == 201 || f.getInt("code") == 429).getInt("code");
+    }
+
+    @Test
+    @Order(5)
     void killingOneServerLosesNoAcknowledgedMessageAndItsMembersResumeOnTheOther() throws Exception {
         List<Api.Room> rooms = List.of(cluster.api(0).stream(host, "failover-a"), cluster.api(1).stream(host, "failover-b"));
         Map<Long, String> epochs = new HashMap<>();

@@ -2,7 +2,10 @@ package com.liveroom.cluster;
 
 import com.liveroom.support.Api;
 import com.liveroom.support.Jsons;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -75,8 +78,27 @@ class CrossInstanceLatencyBench {
                     + "(%d sent in all)%n", receiversPerServer, rate, seconds, sent);
             print("same server   ", localMicros);
             print("across servers", crossedMicros);
+            for (int server = 0; server < 2; server++) {
+                System.out.printf("[bench] server %d filled %s gap(s) from the database; load average %s%n", server,
+                        gapFills(cluster.api(server)), loadAverage());
+            }
             receivers.forEach(Timer::close);
             senders.forEach(Timer::close);
+        }
+    }
+
+    /** The server's count of gaps it filled from the database (its MicroProfile metric). */
+    private static String gapFills(Api api) {
+        return api.get("metrics?scope=application", null).body().lines()
+                .filter(line -> !line.startsWith("#") && line.contains("liveroom_gap_fills_total")).map(line -> line.replaceAll(".* ", ""))
+                .findFirst().orElse("no");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

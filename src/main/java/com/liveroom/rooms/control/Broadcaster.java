@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Pushes committed items to the members of their room on this server, in the room's {@code seq} order and each
@@ -45,6 +46,9 @@ public class Broadcaster {
 
     @Inject
     History history;
+
+    @Inject
+    MetricRegistry metrics;
 
     /** Per room with members here: the last seq broadcast to them. */
     private final Map<Long, Long> lines = new HashMap<>();
@@ -99,6 +103,7 @@ public class Broadcaster {
 
     /** Sends the items between two positions of a room from the database, oldest first. */
     private void fill(long room, long after, long before) {
+        metrics.counter("liveroom_gap_fills_total").inc();
         long from = after;
         while (from < before - 1) {
             long reached = from;

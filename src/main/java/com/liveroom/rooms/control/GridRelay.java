@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import com.liveroom.platform.control.Clocks;
+import com.liveroom.platform.control.DataGrid;
 import com.liveroom.platform.control.Refusal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,28 +18,26 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.UUID;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
- * Carries committed items between the servers of a cluster over Payara's data grid (its Hazelcast member, at
- * JNDI {@code payara/Hazelcast}). Each server publishes what it commits on one topic; each hands what the others
- * published to its {@link Broadcaster}, on the chat writer's thread, which puts everything in {@code seq} order.
+ * Carries committed items between the servers of a cluster over Payara's {@link DataGrid}. Each server publishes
+ * what it commits on one topic; each hands what the others published to its {@link Broadcaster}, on the chat
+ * writer's thread, which puts everything in {@code seq} order.
  * <p>
  * A plain Hazelcast topic, not Payara's clustered CDI events: the topic delivers one publisher's messages in the
  * order they were published, while the CDI event bus hands each event to a thread pool and so loses that order.
  * Neither promises delivery; the broadcaster fills whatever does not arrive from the database, and when a server
  * leaves the cluster (it may have died between a commit and its publish) every room is caught up from there.
  * The message is JSON text, so no class of this application has to be known to the grid's threads.
- * <p>
- * Without a data grid (Payara Micro with {@code --nohazelcast}) the server runs alone and this does nothing.
  */
 @ApplicationScoped
 public class GridRelay {
 
     static final String TOPIC = "liveroom.items";
-    private static final String GRID = "payara/Hazelcast";
     private static final Logger LOG = System.getLogger(GridRelay.class.getName());
+
+    @Inject
+    DataGrid dataGrid;
 
     @Inject
     ChatWriter writer;
@@ -64,9 +63,8 @@ public class GridRelay {
 
     @PostConstruct
     void connect() {
-        grid = lookUpGrid();
+        grid = dataGrid.instance().orElse(null);
         if (grid == null) {
-            LOG.log(Level.INFO, "no data grid: chat items stay on this server");
             return;
         }
         topic = grid.getTopic(TOPIC);
@@ -140,17 +138,5 @@ public class GridRelay {
             // dropped: the room's next item shows the gap, and the broadcaster fills it from the database
             LOG.log(Level.WARNING, "the chat writer is too busy to take items from the data grid");
         }
-    }
-
-    private static HazelcastInstance lookUpGrid() {
-        try {
-            Object found = new InitialContext().lookup(GRID);
-            if (found instanceof HazelcastInstance instance && instance.getLifecycleService().isRunning()) {
-                return instance;
-            }
-        } catch (NamingException | RuntimeException | LinkageError e) {
-            LOG.log(Level.DEBUG, "no data grid at " + GRID, e);
-        }
-        return null;
     }
 }
