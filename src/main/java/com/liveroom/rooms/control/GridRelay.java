@@ -105,7 +105,8 @@ public class GridRelay {
 
     /** Runs on the chat writer's thread, right after the commit: the publish only hands the message to the grid. */
     void onCommitted(@Observes ItemsCommitted committed) {
-        if (grid == null) {
+        if (grid == null || grid.getCluster().getMembers().size() < 2) {
+            // alone, nobody would hear it; a server that joins later starts from the database
             return;
         }
         try {
