@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one thread that changes what a room holds and who hears it. Posts and admissions wait in one bounded
- * queue. The writer takes as many posts as are waiting, commits them in one transaction (group commit),
+ * The one thread that changes what a room holds and who hears it. Posts, admissions and items committed by the
+ * other servers of a cluster wait in one bounded queue. The writer takes as many posts as are waiting, commits them in one transaction (group commit),
  * announces them with {@link ItemsCommitted}, and only then completes each post's future (the sender's
  * ack). An admission runs between two commits, so a resuming member's replay and the live items that
  * follow it can neither overlap nor leave a gap. When the queue is full, work is refused before anything
