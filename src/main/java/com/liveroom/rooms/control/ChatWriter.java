@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one thread that changes what a room holds and who hears it. Posts and admissions wait in one bounded
- * queue. The writer takes as many posts as are waiting, commits them in one transaction (group commit),
+ * The one thread that changes what a room holds and who hears it. Posts, admissions and items committed by the
+ * other servers of a cluster wait in one bounded queue. The writer takes as many posts as are waiting, commits them in one transaction (group commit),
  * announces them with {@link ItemsCommitted}, and only then completes each post's future (the sender's
  * ack). An admission runs between two commits, so a resuming member's replay and the live items that
  * follow it can neither overlap nor leave a gap. When the queue is full, work is refused before anything
@@ -106,6 +106,16 @@ public class ChatWriter {
         enqueue(new Admitting(admission));
     }
 
+    /**
+     * Queues work that must see the rooms as the commits leave them, such as items another server committed:
+     * it runs on the writer thread between two commits.
+     *
+     * @throws Refusal 503 when the queue is full
+     */
+    public void between(Runnable work) {
+        enqueue(new Between(work));
+    }
+
     public int queued() {
         return queue.size();
     }
@@ -130,6 +140,10 @@ public class ChatWriter {
                         write(batch);
                         batch.clear();
                         admit(admitting);
+                    } else if (task instanceof Between between) {
+                        write(batch);
+                        batch.clear();
+                        run(between);
                     }
                 }
                 write(batch);
@@ -150,6 +164,14 @@ public class ChatWriter {
             doorkeeper.admit(admitting.admission());
         } catch (RuntimeException e) {
             fail(admitting, e);
+        }
+    }
+
+    private void run(Between between) {
+        try {
+            between.work().run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "work between commits failed", e);
         }
     }
 
@@ -190,12 +212,15 @@ public class ChatWriter {
         }
     }
 
-    private sealed interface Task permits Pending, Admitting {
+    private sealed interface Task permits Pending, Admitting, Between {
     }
 
     private record Pending(Post post, CompletableFuture<Stored> done) implements Task {
     }
 
     private record Admitting(Admission admission) implements Task {
+    }
+
+    private record Between(Runnable work) implements Task {
     }
 }

@@ -6,6 +6,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -24,6 +25,8 @@ public final class Connection {
     private final Executor senders;
     private final Outbox outbox;
     private final Set<Long> rooms = ConcurrentHashMap.newKeySet();
+    /** The last seq of each room this socket was given; read and moved only on the chat writer's thread. */
+    private final Map<Long, Long> delivered = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String token;
     private volatile Tokens.Verified identity;
@@ -64,6 +67,25 @@ public final class Connection {
 
     public void send(String frame) {
         send(Outgoing.of(frame));
+    }
+
+    /** Where the socket stands in a room once its join is answered: it has, or is being sent, every item up to seq. */
+    public void deliveredUpTo(long streamId, long seq) {
+        delivered.put(streamId, seq);
+    }
+
+    /**
+     * Whether the room's item at {@code seq} is new to this socket; if it is, it counts as given from now on. Items
+     * reach a server by more than one way (its own commits, the data grid, a gap filled from the database), so the
+     * same seq may come twice: the second time it is not new.
+     */
+    public boolean takes(long streamId, long seq) {
+        Long last = delivered.get(streamId);
+        if (last != null && seq <= last) {
+            return false;
+        }
+        delivered.put(streamId, seq);
+        return true;
     }
 
     /** Remembers a token that checked out, so the same token on later frames needs no second check; the

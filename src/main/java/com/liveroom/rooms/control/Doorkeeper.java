@@ -28,7 +28,7 @@ public class Doorkeeper {
     History history;
 
     @Inject
-    RoomRegistry registry;
+    Broadcaster broadcaster;
 
     @Inject
     FrameCodec codec;
@@ -45,21 +45,21 @@ public class Doorkeeper {
         long last = stream.lastSeq();
         var state = new Joined(admission.topic(), streamId, stream.epoch(), last, 0);
         if (!admission.resuming()) {
-            registry.join(streamId, connection);
+            broadcaster.admit(streamId, connection, last);
             connection.send(codec.event(FrameCodec.JOINED, "joined", state));
             return;
         }
         long since = admission.since();
         boolean sameHistory = stream.epoch().equals(admission.epoch()) && since >= 0 && since <= last;
         if (!sameHistory || last - since > replayCap) {
-            registry.join(streamId, connection);
+            broadcaster.admit(streamId, connection, last);
             connection.send(codec.event(GONE, sameHistory ? "too far behind: reload from history"
                     : "the room's history has changed: reload from history", state));
             return;
         }
         List<ItemView> missed = history.after(streamId, since, (int) (last - since));
         missed.forEach(item -> connection.send(codec.item(item)));
-        registry.join(streamId, connection);
+        broadcaster.admit(streamId, connection, last);
         connection.send(codec.event(FrameCodec.JOINED, "joined", new Joined(admission.topic(), streamId,
                 stream.epoch(), last, missed.size())));
     }

@@ -15,6 +15,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -76,6 +77,15 @@ public class FrameCodec {
 
     public String item(ItemView item) {
         return jsonb.toJson(new ItemFrame(CHAT_ITEM, jsonb.toJson(item)));
+    }
+
+    /** Items as they travel between the servers of a cluster. */
+    public String views(List<ItemView> items) {
+        return jsonb.toJson(items);
+    }
+
+    public List<ItemView> views(String text) {
+        return List.of(jsonb.fromJson(text, ItemView[].class));
     }
 
     public String error(int code, String msg) {

@@ -11,8 +11,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * The abuse limits of one server: how fast a user may send, how many sockets a user may hold, how many
- * handshakes an address may make each second. Every refusal is counted in {@code liveroom_refusals_total}.
+ * The abuse limits of one server: how fast a user may send, how many sockets a user may hold (counted across
+ * the cluster), how many handshakes an address may make each second. Every refusal is counted in
+ * {@code liveroom_refusals_total}.
  * <p>
  * Concurrency: concurrent maps; each bucket or window is changed under its own lock.
  */
@@ -38,6 +39,9 @@ public class Limits {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    SocketCensus census;
+
     private final Map<Long, TokenBucket> senders = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> sockets = new ConcurrentHashMap<>();
     private final Map<String, Window> handshakes = new ConcurrentHashMap<>();
@@ -62,19 +66,25 @@ public class Limits {
         }
     }
 
-    /** Counts a socket signing in as the user; false (and counted) when the user already holds too many. */
+    /**
+     * Counts a socket signing in as the user; false (and counted) when the user already holds too many, on this
+     * server and, in a cluster, on the others ({@link SocketCensus}).
+     */
     public boolean openSocket(long userId) {
         AtomicInteger count = sockets.computeIfAbsent(userId, id -> new AtomicInteger());
-        if (count.incrementAndGet() > connectionsPerUser) {
-            count.decrementAndGet();
+        int here = count.incrementAndGet();
+        if (here > connectionsPerUser || here + census.elsewhere(userId) > connectionsPerUser) {
+            closeSocket(userId);
             count("connections-per-user");
             return false;
         }
+        census.holds(userId, count.get());
         return true;
     }
 
     public void closeSocket(long userId) {
-        sockets.computeIfPresent(userId, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        AtomicInteger left = sockets.computeIfPresent(userId, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        census.holds(userId, left == null ? 0 : left.get());
     }
 
     /** Whether an address may make another handshake this second. */
