@@ -5,6 +5,7 @@ import com.liveroom.identity.entity.Caller;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.Admission;
 import com.liveroom.rooms.control.ChatMessage;
+import com.liveroom.rooms.control.ChatMetrics;
 import com.liveroom.rooms.control.ChatWriter;
 import com.liveroom.rooms.control.Connection;
 import com.liveroom.rooms.control.ContentRules;
@@ -76,6 +77,9 @@ public class ChatEndpoint {
     Senders senders;
 
     @Inject
+    ChatMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
     long outboxBytes;
 
@@ -92,7 +96,8 @@ public class ChatEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxIdleTimeout(idleTimeoutSeconds * 1000);
-        connection = new Connection(session, senders, outboxBytes);
+        connection = new Connection(session, senders, outboxBytes, metrics);
+        metrics.socketOpened();
         connection.deadline(timers.after(SIGN_IN_WITHIN, () -> {
             if (connection.identity().isEmpty()) {
                 connection.close(CloseCodes.VIOLATED_POLICY, "sign in within " + SIGN_IN_WITHIN.toSeconds() + " seconds");
@@ -117,6 +122,7 @@ public class ChatEndpoint {
     @OnClose
     public void closed(Session session, CloseReason reason) {
         connection.closed();
+        metrics.socketClosed();
         registry.leaveAll(connection);
         connection.identity().ifPresent(identity -> limits.closeSocket(identity.caller().id()));
     }

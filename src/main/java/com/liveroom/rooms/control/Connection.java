@@ -30,11 +30,14 @@ public final class Connection {
     private volatile Tokens.Verified identity;
     private volatile ScheduledFuture<?> deadline;
 
-    public Connection(Session session, Executor senders, long outboxBytes) {
+    public Connection(Session session, Executor senders, long outboxBytes, ChatMetrics metrics) {
         this.session = session;
         this.senders = senders;
-        this.outbox = new Outbox(session.getBasicRemote(), senders, outboxBytes,
-                () -> close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: reconnect and resume"));
+        this.outbox = new Outbox(session.getBasicRemote(), senders, outboxBytes, () -> {
+            if (closeOnce(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: reconnect and resume")) {
+                metrics.slowConsumerClosed();
+            }
+        }, metrics::frameSent);
     }
 
     public String id() {
@@ -97,8 +100,13 @@ public final class Connection {
      * sender thread; from this moment on nothing more is queued for the socket.
      */
     public void close(CloseReason.CloseCode code, String reason) {
+        closeOnce(code, reason);
+    }
+
+    /** Closes the socket unless it is already closing; true when this call closed it. */
+    private boolean closeOnce(CloseReason.CloseCode code, String reason) {
         if (!closing.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         senders.execute(() -> {
             try {
@@ -107,5 +115,6 @@ public final class Connection {
                 LOG.log(Level.DEBUG, "closing a connection that is already gone", e);
             }
         });
+        return true;
     }
 }
