@@ -68,9 +68,9 @@ public class AuthResource {
     @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED,
             description = "WeChat refused the code")
     @APIResponse(responseCode = "502", description = "WeChat could not be reached",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = ApiError.SCHEMA)))
     @APIResponse(responseCode = "503", description = "no WeChat appid and secret are configured",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = ApiError.SCHEMA)))
     public Reply<SignedIn> weChat(@Valid @NotNull WeChatCode login) {
         String openId = weChat.openIdFor(login.code());
         return signedIn(users.signInWeChat(openId, login.displayName(), login.avatarUrl()));

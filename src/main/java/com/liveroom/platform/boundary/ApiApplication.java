@@ -29,28 +29,28 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         @APIResponse(name = ApiApplication.INVALID, responseCode = "400",
                                 description = "malformed JSON, or a field or parameter that is missing or out of range",
                                 content = @Content(mediaType = "application/json",
-                                        schema = @Schema(implementation = ApiError.class))),
+                                        schema = @Schema(ref = ApiError.SCHEMA))),
                         @APIResponse(name = ApiApplication.UNAUTHORIZED, responseCode = "401",
                                 description = "no token, or a forged or expired one",
                                 content = @Content(mediaType = "application/json",
-                                        schema = @Schema(implementation = ApiError.class))),
+                                        schema = @Schema(ref = ApiError.SCHEMA))),
                         @APIResponse(name = ApiApplication.FORBIDDEN, responseCode = "403",
                                 description = "the caller may not do this",
                                 content = @Content(mediaType = "application/json",
-                                        schema = @Schema(implementation = ApiError.class))),
+                                        schema = @Schema(ref = ApiError.SCHEMA))),
                         @APIResponse(name = ApiApplication.NOT_FOUND, responseCode = "404",
                                 description = "no such stream or question",
                                 content = @Content(mediaType = "application/json",
-                                        schema = @Schema(implementation = ApiError.class))),
+                                        schema = @Schema(ref = ApiError.SCHEMA))),
                         @APIResponse(name = ApiApplication.TOO_LONG, responseCode = "413",
                                 description = "the text is longer than liveroom.chat.max-length characters",
                                 content = @Content(mediaType = "application/json",
-                                        schema = @Schema(implementation = ApiError.class))),
+                                        schema = @Schema(ref = ApiError.SCHEMA))),
                         @APIResponse(name = ApiApplication.UNAVAILABLE, responseCode = "503",
                                 description = "the server is too busy to store it, or storing failed; nothing was "
                                         + "stored: try again",
                                 content = @Content(mediaType = "application/json",
-                                        schema = @Schema(implementation = ApiError.class)))}))
+                                        schema = @Schema(ref = ApiError.SCHEMA)))}))
 public class ApiApplication extends Application {
 
     /** The security scheme of the calls that need a token. */

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
@@ -52,7 +53,9 @@ public class ChatMetrics {
         framesSent = registry.counter(described("liveroom_frames_sent", "frames written to sockets"));
         slowConsumersClosed = registry.counter(described("liveroom_slow_consumer_closes",
                 "sockets closed with 1013 because their outbox overflowed"));
-        commits = registry.timer(described("liveroom_commit", "duration of one group commit of the chat writer"));
+        commits = registry.timer(Metadata.builder().withName("liveroom_commit")
+                .withDescription("duration of one group commit of the chat writer")
+                .withUnit(MetricUnits.NANOSECONDS).build());
         batchSizes = registry.histogram(described("liveroom_commit_batch_size", "posts stored by one group commit"));
         registry.gauge(described("liveroom_connections", "open WebSocket connections"),
                 openSockets, AtomicInteger::get);
