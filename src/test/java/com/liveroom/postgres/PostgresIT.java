@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
+import com.liveroom.support.MetricsText;
 import com.liveroom.support.Migrations;
 import com.liveroom.support.PayaraMicroProcess;
 import com.liveroom.support.SocketClient;
@@ -29,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -47,6 +49,7 @@ class PostgresIT {
 
     private static final Duration START_WITHIN = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int LOAD = 200;
 
     private final TestDatabases databases = TestDatabases.fromSystemProperties();
     private final List<PayaraMicroProcess> servers = new ArrayList<>();
@@ -155,6 +158,10 @@ class PostgresIT {
         }
     }
 
+    /**
+     * Also the one server of these tests with its data grid clustered (TCP/IP discovery, a member list of one),
+     * as in production, and the place where the group commit is timed under a little load.
+     */
     @Test
     void aChatMessageIsAcknowledgedOnlyOnceCommittedAndServedByHistory() throws Exception {
         String database = databases.create();
@@ -164,11 +171,20 @@ class PostgresIT {
             assertEquals("off", setting(connection, "synchronous_commit"), "the database default should now be off");
         }
 
-        PayaraMicroProcess server = server(database);
+        int gridPort = PayaraMicroProcess.freePort();
+        PayaraMicroProcess server = server(database,
+                // the per-user rate limit is not under test; the load below is
+                List.of("-Dliveroom.limits.messages-per-second=10000", "-Dliveroom.limits.message-burst=10000"),
+                List.of("--clustermode", "tcpip:127.0.0.1:" + gridPort, "--startport", Integer.toString(gridPort),
+                        "--clustername", "liveroom-it-" + gridPort, "--interfaces", "127.0.0.1"));
         server.start(START_WITHIN);
-        JsonObject db = check(health(server, "health/ready", 200), "database");
+        JsonObject ready = health(server, "health/ready", 200);
+        JsonObject db = check(ready, "database");
         assertEquals("on", db.getJsonObject("data").getString("synchronousCommit"),
                 "the server's own sessions must commit synchronously: " + db);
+        JsonObject grid = check(ready, "data-grid").getJsonObject("data");
+        assertEquals("on", grid.getString("clustering"), "clustered with --clustermode tcpip: " + grid);
+        assertEquals("1", grid.getString("members"));
 
         var api = new Api(server.base().toURL());
         Guest host = api.guest("pg-host");
@@ -198,10 +214,30 @@ class PostgresIT {
             JsonObject seenByHost = h.awaitItem(i -> i.getString("content").equals("stored in PostgreSQL"));
             assertEquals(id, seenByHost.getJsonNumber("id").longValue());
             assertEquals(seq, seenByHost.getJsonNumber("seq").longValue());
+            JsonArray items = api.history(host, room, "&after=0&limit=10").getJsonArray("items");
+            assertEquals(1, items.size());
+            assertEquals("stored in PostgreSQL", items.getJsonObject(0).getString("content"));
+
+            // a little load from both sockets, every message acknowledged, then the group commit's figures
+            for (int i = 1; i <= LOAD; i++) {
+                a.chat(room.roomNumber(), "load " + i, "a-" + i);
+                h.chat(room.roomNumber(), "load " + i, "h-" + i);
+            }
+            a.awaitCount(f -> f.getInt("code") == 202, LOAD + 1);
+            h.awaitCount(f -> f.getInt("code") == 202, LOAD);
         }
-        JsonArray items = api.history(host, room, "&after=0&limit=10").getJsonArray("items");
-        assertEquals(1, items.size());
-        assertEquals("stored in PostgreSQL", items.getJsonObject(0).getString("content"));
+        assertEquals(2 * LOAD + 1, api.total(host, room));
+        String metrics = api.get("metrics?scope=application", null).expect(200).body();
+        assertEquals(2 * LOAD + 1, MetricsText.value(metrics, "liveroom_items_committed_total"));
+        System.out.printf(Locale.ROOT, "[postgres] %d messages from 2 sockets: %.0f group commits of %.1f posts on"
+                        + " average; commit seconds mean %.4f, p50 %.4f, p99 %.4f, max %.4f%n", 2 * LOAD + 1,
+                MetricsText.value(metrics, "liveroom_commit_seconds_count"),
+                MetricsText.value(metrics, "liveroom_commit_batch_size_mean"),
+                MetricsText.value(metrics, "liveroom_commit_seconds_mean"),
+                // Payara 6.2025.10 scales a timer's mean, max and sum to seconds but leaves its quantiles in ns
+                MetricsText.quantile(metrics, "liveroom_commit_seconds", "0.5") / 1e9,
+                MetricsText.quantile(metrics, "liveroom_commit_seconds", "0.99") / 1e9,
+                MetricsText.value(metrics, "liveroom_commit_seconds_max"));
     }
 
     @Test
@@ -228,14 +264,19 @@ class PostgresIT {
     }
 
     private PayaraMicroProcess server(String database) throws IOException {
+        return server(database, List.of(), List.of("--nocluster"));
+    }
+
+    private PayaraMicroProcess server(String database, List<String> properties, List<String> microOptions)
+            throws IOException {
         Path dataDir = Files.createDirectories(workDir.resolve("data-" + database));
+        List<String> jvm = new ArrayList<>(List.of("-Dliveroom.db.url=" + databases.url(database),
+                "-Dliveroom.db.user=" + TestDatabases.USER,
+                "-Dliveroom.db.password=" + TestDatabases.PASSWORD));
+        jvm.addAll(properties);
         var server = new PayaraMicroProcess(Path.of(required("payara.microJar")).toAbsolutePath(),
                 Path.of(required("liveroom.it.war")).toAbsolutePath(), workDir, dataDir,
-                required("liveroom.it.tokenSecret"), PayaraMicroProcess.freePort(),
-                List.of("-Dliveroom.db.url=" + databases.url(database),
-                        "-Dliveroom.db.user=" + TestDatabases.USER,
-                        "-Dliveroom.db.password=" + TestDatabases.PASSWORD),
-                List.of("--nocluster"));
+                required("liveroom.it.tokenSecret"), PayaraMicroProcess.freePort(), jvm, microOptions);
         servers.add(server);
         return server;
     }
