@@ -4,6 +4,8 @@ import com.liveroom.identity.control.Tokens;
 import com.liveroom.identity.control.Users;
 import com.liveroom.identity.control.WeChatLogin;
 import com.liveroom.identity.entity.User;
+import com.liveroom.platform.boundary.ApiApplication;
+import com.liveroom.platform.boundary.ApiError;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Refusal;
 import jakarta.inject.Inject;
@@ -17,8 +19,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("auth")
+@Tag(name = "identity", description = "sign in; the token goes in the Authorization header of later calls")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -38,6 +46,11 @@ public class AuthResource {
 
     @POST
     @Path("guest")
+    @Operation(summary = "Sign in as a new guest",
+            description = "displayName 1-64 characters. Turned off by liveroom.auth.guest-enabled=false (403).")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{token, user:{id, displayName, avatarUrl}}}")
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
     public Reply<SignedIn> guest(@Valid @NotNull GuestLogin login) {
         if (!guestEnabled) {
             throw Refusal.forbidden("guest login is turned off on this server");
@@ -47,6 +60,17 @@ public class AuthResource {
 
     @POST
     @Path("wechat")
+    @Operation(summary = "Sign in with a wx.login code",
+            description = "The code is exchanged through WeChat's jscode2session; the same openid is always the same "
+                    + "user, and a name or avatar given updates it.")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{token, user:{id, displayName, avatarUrl}}}")
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED,
+            description = "WeChat refused the code")
+    @APIResponse(responseCode = "502", description = "WeChat could not be reached",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = ApiError.SCHEMA)))
+    @APIResponse(responseCode = "503", description = "no WeChat appid and secret are configured",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = ApiError.SCHEMA)))
     public Reply<SignedIn> weChat(@Valid @NotNull WeChatCode login) {
         String openId = weChat.openIdFor(login.code());
         return signedIn(users.signInWeChat(openId, login.displayName(), login.avatarUrl()));

@@ -52,6 +52,11 @@ public class ConfiguredDataSource implements DataSource {
             postgres.setURL(url);
             postgres.setUser(user);
             postgres.setPassword(password);
+            if (postgres.getOptions() == null) {
+                // an ack promises the message is on disk: whatever the server, database or role says by default,
+                // this application's commits wait for the WAL flush (an URL with options= decides for itself)
+                postgres.setOptions("-c synchronous_commit=on");
+            }
             return postgres;
         }
         throw new IllegalStateException("liveroom.db.url must be an H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:) URL");

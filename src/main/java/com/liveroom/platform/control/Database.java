@@ -21,7 +21,14 @@ import org.flywaydb.core.Flyway;
         name = Database.JNDI_NAME,
         className = "com.liveroom.platform.control.ConfiguredDataSource",
         minPoolSize = 2,
-        maxPoolSize = 32)
+        maxPoolSize = 32,
+        // a pooled connection outlives a database restart only as a dead one: each is checked (isValid) when
+        // handed out, and one found dead has the whole pool replaced, so the server recovers by itself
+        properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                "fish.payara.fail-all-connections=true"})
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

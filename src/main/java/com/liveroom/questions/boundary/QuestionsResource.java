@@ -3,6 +3,7 @@ package com.liveroom.questions.boundary;
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.identity.entity.Caller;
+import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.questions.control.AnonymousAsker;
@@ -46,6 +47,10 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The question board of a room. Viewers ask, vote and read; the host and moderators review, answer, dismiss,
@@ -55,6 +60,8 @@ import java.util.Set;
  */
 @Path("question")
 @Authenticated
+@Tag(name = "questions", description = "viewers ask, the host answers; both become items of the room")
+@SecurityRequirement(name = ApiApplication.TOKEN)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class QuestionsResource {
@@ -100,6 +107,14 @@ public class QuestionsResource {
     /** Asks: straight into the room, or held for review when the room says so. */
     @POST
     @Path("add")
+    @Operation(summary = "Ask a question in a stream",
+            description = "streamId as text or number. The question reaches the room as a question item.")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{id, streamId, content, status:\"open\"}}")
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiApplication.TOO_LONG)
+    @APIResponse(responseCode = "503", ref = ApiApplication.UNAVAILABLE)
     public Reply<QuestionView> add(@Valid @NotNull NewQuestion body) {
         long streamId = streamId(body.streamId());
         String content = rules.accept(body.content(), "the question");
@@ -124,6 +139,17 @@ public class QuestionsResource {
     /** Answers an open question, or corrects the answer of an answered one. */
     @POST
     @Path("{id}/answer")
+    @Operation(summary = "Answer a question (the stream's host only)",
+            description = "The answer reaches the room as an answer item; answering again corrects the answer and "
+                    + "pushes a new answer item.")
+    @APIResponse(responseCode = "200",
+            description = "{code:200, data:{id, streamId, content, status:\"answered\", answer}}")
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN, description = "the caller is not the stream's host")
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = ApiApplication.TOO_LONG)
+    @APIResponse(responseCode = "503", ref = ApiApplication.UNAVAILABLE)
     public Reply<QuestionView> answer(@PathParam("id") long id, @Valid @NotNull AnswerText body) {
         Caller host = caller.get();
         Question question = questions.existing(id);

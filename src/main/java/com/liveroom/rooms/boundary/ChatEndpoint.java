@@ -5,6 +5,7 @@ import com.liveroom.identity.entity.Caller;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.Admission;
 import com.liveroom.rooms.control.ChatMessage;
+import com.liveroom.rooms.control.ChatMetrics;
 import com.liveroom.rooms.control.ChatWriter;
 import com.liveroom.rooms.control.Connection;
 import com.liveroom.rooms.control.ContentRules;
@@ -71,6 +72,9 @@ public class ChatEndpoint {
     Senders senders;
 
     @Inject
+    ChatMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
     long outboxBytes;
 
@@ -87,7 +91,8 @@ public class ChatEndpoint {
     public void open(Session session) {
         // the sweeper keeps the socket's deadlines; the container's own timeout would re-arm a timer on every frame
         session.setMaxIdleTimeout(0);
-        connection = new Connection(session, senders, outboxBytes);
+        connection = new Connection(session, senders, outboxBytes, metrics);
+        metrics.socketOpened();
         sweeper.watch(connection);
         Object token = session.getUserProperties().get(HandshakeCredentials.TOKEN);
         if (token instanceof String handshakeToken) {
@@ -110,6 +115,7 @@ public class ChatEndpoint {
     public void closed(Session session, CloseReason reason) {
         connection.closed();
         sweeper.forget(connection);
+        metrics.socketClosed();
         registry.leaveAll(connection);
         connection.identity().ifPresent(identity -> limits.closeSocket(identity.caller().id()));
     }

@@ -1,6 +1,7 @@
 package com.liveroom.rooms.boundary;
 
 import com.liveroom.identity.boundary.Authenticated;
+import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.History;
@@ -13,9 +14,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** A room's history, as the mini-program pages it. Parameters are read as text so that bad ones get a clear 400. */
 @Path("message")
+@Tag(name = "history", description = "the items of a room, as stored")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
@@ -35,13 +42,22 @@ public class HistoryResource {
      */
     @GET
     @Path("chatmsg")
-    public Reply<?> chatmsg(@QueryParam("stream") String stream,
-                            @QueryParam("page") String page,
-                            @QueryParam("resultsPerPage") String resultsPerPage,
-                            @QueryParam("type") String type,
-                            @QueryParam("after") String after,
-                            @QueryParam("before") String before,
-                            @QueryParam("limit") String limit) {
+    @Operation(summary = "A room's history, by page or by position",
+            description = "By page: {code:200, data:{items, page, resultsPerPage, total}}; page 1 is the newest, "
+                    + "items run oldest to newest inside a page. By position (after or before): {code:200, "
+                    + "data:{items, after, before, limit}}, oldest first.")
+    @SecurityRequirement(name = ApiApplication.TOKEN)
+    @APIResponse(responseCode = "200", description = "a page or a slice of the room's items")
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    public Reply<?> chatmsg(@Parameter(description = "the stream's id", required = true) @QueryParam("stream") String stream,
+                            @Parameter(description = "page number, 1 (the newest, default) or more") @QueryParam("page") String page,
+                            @Parameter(description = "items per page, 1-1000 (default 20)") @QueryParam("resultsPerPage") String resultsPerPage,
+                            @Parameter(description = "empty for every type, or message, question or answer") @QueryParam("type") String type,
+                            @Parameter(description = "the items after this seq") @QueryParam("after") String after,
+                            @Parameter(description = "the newest items before this seq") @QueryParam("before") String before,
+                            @Parameter(description = "most items by position, 1-1000 (default 100)") @QueryParam("limit") String limit) {
         long streamId = number("stream", stream, null, 1, Long.MAX_VALUE);
         if (after != null || before != null) {
             if (after != null && before != null) {

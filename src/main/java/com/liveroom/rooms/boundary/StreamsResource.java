@@ -2,6 +2,7 @@ package com.liveroom.rooms.boundary;
 
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
+import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Clocks;
 import com.liveroom.rooms.control.RoomRegistry;
@@ -19,8 +20,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 @Path("streams")
+@Tag(name = "streams", description = "live streams: the rooms people chat in")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamsResource {
@@ -39,6 +45,11 @@ public class StreamsResource {
 
     @POST
     @Authenticated
+    @Operation(summary = "Open a stream; the caller becomes its host")
+    @SecurityRequirement(name = ApiApplication.TOKEN)
+    @APIResponse(responseCode = "200", description = "{code:200, data:StreamView}")
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
     public Reply<StreamView> create(@Valid @NotNull NewStream body) {
         Stream stream = streams.create(caller.get(), body.title(), body.orgName(), body.orgLogo());
         return Reply.ok(view(stream));
@@ -46,6 +57,11 @@ public class StreamsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "A stream's view",
+            description = "roomNumber is the topic of socket frames; online counts the sockets in the room on this "
+                    + "server; lastSeq is the seq of its newest item, epoch names its history.")
+    @APIResponse(responseCode = "200", description = "{code:200, data:StreamView}")
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<StreamView> get(@PathParam("id") long id) {
         return Reply.ok(view(streams.existing(id)));
     }

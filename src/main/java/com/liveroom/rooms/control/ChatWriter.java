@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -48,6 +49,9 @@ public class ChatWriter {
 
     @Inject
     Event<ItemsCommitted> committed;
+
+    @Inject
+    ChatMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "liveroom.writer.queue-capacity", defaultValue = "10000")
@@ -120,6 +124,11 @@ public class ChatWriter {
         return queue.size();
     }
 
+    /** Whether the writer thread is still there to store posts (it ends only when the application stops). */
+    public boolean alive() {
+        return running && writer.isAlive();
+    }
+
     private void enqueue(Task task) {
         if (!running || !queue.offer(task)) {
             throw new Refusal(Refusal.UNAVAILABLE, "the server is busy and stored nothing: try again");
@@ -188,6 +197,7 @@ public class ChatWriter {
             return;
         }
         List<Stored> outcomes;
+        long began = System.nanoTime();
         try {
             outcomes = store.append(batch.stream().map(Pending::post).toList());
         } catch (RuntimeException e) {
@@ -200,6 +210,7 @@ public class ChatWriter {
             return;
         }
         List<ChatItem> fresh = outcomes.stream().filter(o -> !o.repeat()).map(Stored::item).toList();
+        metrics.committed(batch.size(), fresh.size(), Duration.ofNanos(System.nanoTime() - began));
         try {
             if (!fresh.isEmpty()) {
                 committed.fire(new ItemsCommitted(fresh));

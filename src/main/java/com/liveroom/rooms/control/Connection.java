@@ -33,11 +33,14 @@ public final class Connection {
     private final long openedAt = System.nanoTime();
     private volatile long lastHeard = openedAt;
 
-    public Connection(Session session, Executor senders, long outboxBytes) {
+    public Connection(Session session, Executor senders, long outboxBytes, ChatMetrics metrics) {
         this.session = session;
         this.senders = senders;
-        this.outbox = new Outbox(session.getBasicRemote(), senders, outboxBytes,
-                () -> close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: reconnect and resume"));
+        this.outbox = new Outbox(session.getBasicRemote(), senders, outboxBytes, () -> {
+            if (closeOnce(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow: reconnect and resume")) {
+                metrics.slowConsumerClosed();
+            }
+        }, metrics::frameSent);
     }
 
     public String id() {
@@ -125,8 +128,13 @@ public final class Connection {
      * sender thread; from this moment on nothing more is queued for the socket.
      */
     public void close(CloseReason.CloseCode code, String reason) {
+        closeOnce(code, reason);
+    }
+
+    /** Closes the socket unless it is already closing; true when this call closed it. */
+    private boolean closeOnce(CloseReason.CloseCode code, String reason) {
         if (!closing.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         senders.execute(() -> {
             try {
@@ -135,5 +143,6 @@ public final class Connection {
                 LOG.log(Level.DEBUG, "closing a connection that is already gone", e);
             }
         });
+        return true;
     }
 }

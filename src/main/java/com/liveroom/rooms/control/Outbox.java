@@ -20,15 +20,17 @@ final class Outbox {
     private final Executor senders;
     private final long limitBytes;
     private final Runnable onOverflow;
+    private final Runnable onSent;
     private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    Outbox(RemoteEndpoint.Basic remote, Executor senders, long limitBytes, Runnable onOverflow) {
+    Outbox(RemoteEndpoint.Basic remote, Executor senders, long limitBytes, Runnable onOverflow, Runnable onSent) {
         this.remote = remote;
         this.senders = senders;
         this.limitBytes = limitBytes;
         this.onOverflow = onOverflow;
+        this.onSent = onSent;
     }
 
     /** Queues a frame; false when the member is too far behind and has been given up. */
@@ -59,6 +61,7 @@ final class Outbox {
             while ((next = queue.poll()) != null) {
                 try {
                     remote.sendText(next.text());
+                    onSent.run();
                 } catch (IOException | RuntimeException gone) {
                     // the connection is going away; its close handler takes it out of its rooms
                     queue.clear();

@@ -51,4 +51,9 @@ public class RoomRegistry {
     public int online(long streamId) {
         return members(streamId).size();
     }
+
+    /** Rooms with at least one member on this server; a room leaves the map with its last member. */
+    public int occupiedRooms() {
+        return rooms.size();
+    }
 }

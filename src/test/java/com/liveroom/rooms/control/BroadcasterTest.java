@@ -140,7 +140,12 @@ class BroadcasterTest {
                         case "getId" -> "member";
                         default -> null;
                     });
-            connection = new Connection(session, Runnable::run, 1 << 20);
+            connection = new Connection(session, Runnable::run, 1 << 20, new ChatMetrics() {
+                @Override
+                public void frameSent() {
+                    // no registry in a unit test
+                }
+            });
         }
 
         List<Long> seqs() {

@@ -1,0 +1,40 @@
+package com.liveroom.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The Flyway migrations the WAR ships, read from the build's classes, so that a new migration needs no test edit. */
+public final class Migrations {
+
+    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.+\\.sql");
+
+    private Migrations() {
+    }
+
+    /** The version of the newest migration, e.g. {@code "2"} when V2__... is the last one. */
+    public static String newest() {
+        URL folder = Migrations.class.getClassLoader().getResource("db/migration");
+        if (folder == null) {
+            throw new IllegalStateException("no db/migration on the test class path");
+        }
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            return files.map(p -> VERSIONED.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .max(Integer::compare)
+                    .map(String::valueOf)
+                    .orElseThrow(() -> new IllegalStateException("no versioned migration in " + folder));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
