@@ -3,6 +3,7 @@ package com.liveroom.questions.boundary;
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.identity.entity.Caller;
+import com.liveroom.moderation.control.Moderation;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.questions.control.Answer;
@@ -51,12 +52,16 @@ public class QuestionsResource {
     @Inject
     Roles roles;
 
+    @Inject
+    Moderation moderation;
+
     @POST
     @Path("add")
     public Reply<QuestionView> add(@Valid @NotNull NewQuestion body) {
         long streamId = streamId(body.streamId());
         String content = rules.accept(body.content(), "the question");
         streams.existing(streamId);
+        content = moderation.admit(streamId, caller.get(), content, Moderation.Speech.QUESTION);
         ChatItem item = posting.store(new Ask(streamId, caller.get(), content));
         return Reply.ok(new QuestionView(item.questionId(), streamId, content, "open", null));
     }

@@ -106,6 +106,20 @@ public class ChatWriter {
         enqueue(new Admitting(admission));
     }
 
+    /**
+     * Queues work that must run on the writer's thread between two commits, in order with posts and joins
+     * (moderation: telling a room an item is gone, taking a banned user out). What it sends reaches members
+     * after every item committed before it and before every item committed after it, and no join can fall
+     * between what it reads and what it sends.
+     *
+     * @throws Refusal 503 when the queue is full
+     */
+    public CompletableFuture<Void> between(Runnable work) {
+        var chore = new Chore(work, new CompletableFuture<>());
+        enqueue(chore);
+        return chore.done();
+    }
+
     public int queued() {
         return queue.size();
     }
@@ -130,6 +144,10 @@ public class ChatWriter {
                         write(batch);
                         batch.clear();
                         admit(admitting);
+                    } else if (task instanceof Chore chore) {
+                        write(batch);
+                        batch.clear();
+                        run(chore);
                     }
                 }
                 write(batch);
@@ -153,11 +171,22 @@ public class ChatWriter {
         }
     }
 
+    private void run(Chore chore) {
+        try {
+            chore.work().run();
+            chore.done().complete(null);
+        } catch (RuntimeException e) {
+            chore.done().completeExceptionally(e);
+        }
+    }
+
     private void fail(Task task, RuntimeException reason) {
         if (task instanceof Pending pending) {
             pending.done().completeExceptionally(reason);
         } else if (task instanceof Admitting admitting) {
             doorkeeper.refuse(admitting.admission(), reason);
+        } else if (task instanceof Chore chore) {
+            chore.done().completeExceptionally(reason);
         }
     }
 
@@ -190,12 +219,15 @@ public class ChatWriter {
         }
     }
 
-    private sealed interface Task permits Pending, Admitting {
+    private sealed interface Task permits Pending, Admitting, Chore {
     }
 
     private record Pending(Post post, CompletableFuture<Stored> done) implements Task {
     }
 
     private record Admitting(Admission admission) implements Task {
+    }
+
+    private record Chore(Runnable work, CompletableFuture<Void> done) implements Task {
     }
 }
