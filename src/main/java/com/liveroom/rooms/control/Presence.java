@@ -1,6 +1,5 @@
 package com.liveroom.rooms.control;
 
-import com.liveroom.rooms.entity.Stream;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -51,7 +50,6 @@ public class Presence {
     long intervalMs;
 
     private final Map<Long, Integer> pushed = new ConcurrentHashMap<>();
-    private final Map<Long, String> topics = new ConcurrentHashMap<>();
     private ScheduledFuture<?> ticking;
 
     /** The ticks start with the application, not with the first caller. */
@@ -80,16 +78,13 @@ public class Presence {
                 }
             }
             pushed.keySet().retainAll(registry.occupied());
-            if (topics.size() > 10_000) {
-                topics.keySet().retainAll(registry.occupied());
-            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "counting who is online failed", e);
         }
     }
 
     private void push(long streamId, int online) {
-        String topic = topics.computeIfAbsent(streamId, id -> streams.find(id).map(Stream::roomNumber).orElse(""));
+        String topic = streams.knownRoomNumber(streamId).orElse(null);
         Outgoing frame = Outgoing.of(codec.event(ONLINE, "online", new Online(streamId, topic, online)));
         for (Connection member : registry.members(streamId)) {
             member.send(frame);
