@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The mission test: the mini-program chat page already in people's hands, its JavaScript unchanged but for
  * its two addresses, runs in Node under a stand-in for the WeChat runtime against the deployed server.
- * Two viewers chat, one asks, the host answers, a late joiner loads history, rooms stay isolated.
+ * Two viewers chat, one asks, the host answers, a late joiner loads history, rooms stay isolated; and with
+ * moderation active, a muted viewer's page sends and nothing of it shows while the others chat on.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -53,5 +54,6 @@ class SeedPageIT {
         assertTrue(finished, "the seed page test did not finish:\n" + log);
         assertEquals(0, process.exitValue(), "the seed page test failed:\n" + log);
         assertTrue(log.contains("# fail 0") && !log.contains("# pass 0"), log);
+        assertTrue(log.matches("(?s).*\\bok \\d+ - moderation: a muted viewer's page.*"), "the moderation case ran:\n" + log);
     }
 }
