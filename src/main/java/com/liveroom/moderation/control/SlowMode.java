@@ -28,7 +28,7 @@ public class SlowMode {
         long[] wait = {0};
         lastSpoke.compute(new Key(streamId, userId), (key, last) -> {
             if (last != null && nowNanos - last < interval) {
-                wait[0] = TimeUnit.NANOSECONDS.toMillis(interval - (nowNanos - last));
+                wait[0] = Math.max(1, TimeUnit.NANOSECONDS.toMillis(interval - (nowNanos - last)));
                 return last;
             }
             return nowNanos;
@@ -36,7 +36,7 @@ public class SlowMode {
         if (lastSpoke.size() > 100_000) {
             lastSpoke.values().removeIf(last -> nowNanos - last > FORGET_AFTER);
         }
-        return Math.max(wait[0], wait[0] > 0 ? 1 : 0);
+        return wait[0];
     }
 
     private record Key(long streamId, long userId) {

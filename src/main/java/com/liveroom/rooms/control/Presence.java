@@ -1,5 +1,6 @@
 package com.liveroom.rooms.control;
 
+import com.liveroom.platform.control.Refusal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one frame per interval, not one per arrival.
  * <p>
  * Concurrency: only the scheduler's thread changes {@code pushed}; the registry is read as a weakly
- * consistent view, and frames are queued to outboxes without waiting on any socket.
+ * consistent view; frames are queued to outboxes on the chat writer's thread, without waiting on any socket.
  */
 @ApplicationScoped
 public class Presence {
@@ -44,6 +45,9 @@ public class Presence {
 
     @Inject
     Streams streams;
+
+    @Inject
+    ChatWriter writer;
 
     @Inject
     @ConfigProperty(name = "liveroom.presence.push-interval-ms", defaultValue = "3000")
@@ -71,19 +75,35 @@ public class Presence {
 
     void tick() {
         try {
+            Map<Long, Integer> changed = new java.util.HashMap<>();
             for (Long streamId : registry.occupied()) {
                 int online = registry.online(streamId);
                 if (!Objects.equals(pushed.put(streamId, online), online)) {
-                    push(streamId, online);
+                    changed.put(streamId, online);
                 }
             }
             pushed.keySet().retainAll(registry.occupied());
+            if (!changed.isEmpty()) {
+                push(changed);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "counting who is online failed", e);
         }
     }
 
-    private void push(long streamId, int online) {
+    /**
+     * The frames are queued on the chat writer's thread, like everything else a room is sent, so that a joining
+     * socket hears of the count only after its own join is confirmed. A writer too busy to take them skips a tick.
+     */
+    private void push(Map<Long, Integer> changed) {
+        try {
+            writer.between(() -> changed.forEach(this::send));
+        } catch (Refusal busy) {
+            changed.keySet().forEach(pushed::remove);
+        }
+    }
+
+    private void send(long streamId, int online) {
         String topic = streams.knownRoomNumber(streamId).orElse(null);
         Outgoing frame = Outgoing.of(codec.event(ONLINE, "online", new Online(streamId, topic, online)));
         for (Connection member : registry.members(streamId)) {
