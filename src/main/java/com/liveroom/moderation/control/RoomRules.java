@@ -4,6 +4,9 @@ import com.liveroom.moderation.entity.BlockedTerm;
 import com.liveroom.moderation.entity.Moderator;
 import com.liveroom.moderation.entity.Sanction;
 import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.control.ChatWriter;
+import com.liveroom.rooms.control.Connection;
+import com.liveroom.rooms.control.RoomRegistry;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ages out, after at most {@code liveroom.moderation.cache-seconds}. A load that raced with an eviction (it
  * read before the commit and would store after the eviction) is used once but not kept: loads are stamped
  * with a change counter and kept only if no eviction happened meanwhile.
+ * A ban imposed on another server also takes the user's sockets here out of the room, once this server reads
+ * the room's rules afresh (see {@link #removeBanned}).
  * <p>
  * Concurrency: a concurrent map of immutable snapshots; two threads missing at once both load, which is harmless.
  */
@@ -41,6 +46,15 @@ public class RoomRules {
 
     @Inject
     Clock clock;
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
+    RoomEvents events;
+
+    @Inject
+    ChatWriter writer;
 
     @Inject
     @ConfigProperty(name = "liveroom.moderation.cache-seconds", defaultValue = "5")
@@ -65,6 +79,9 @@ public class RoomRules {
         if (evictions.get() == stamp) {
             rooms.put(streamId, loaded);
         }
+        if (!loaded.bans().isEmpty()) {
+            removeBanned(loaded);
+        }
         if (rooms.size() > 10_000) {
             rooms.values().removeIf(s -> System.nanoTime() - s.loadedAtNanos() > TimeUnit.SECONDS.toNanos(cacheSeconds));
         }
@@ -87,6 +104,34 @@ public class RoomRules {
             global = terms;
         }
         return terms;
+    }
+
+    /**
+     * A ban imposed through another server took the user's sockets out of the room only there. Whenever this
+     * server reads a room's rules afresh, it takes out any banned user's sockets still in the room here.
+     */
+    private void removeBanned(RoomState room) {
+        Set<Long> present = new java.util.HashSet<>();
+        for (Connection member : registry.members(room.streamId())) {
+            member.identity().map(identity -> identity.caller().id())
+                    .filter(user -> room.bans().containsKey(user) && !room.runsRoom(user))
+                    .ifPresent(present::add);
+        }
+        if (present.isEmpty()) {
+            return;
+        }
+        try {
+            writer.between(() -> present.forEach(user -> events.removeUser(room.streamId(), user, RoomEvents.BANNED,
+                    "you are banned from this room" + reasonOf(room, user), new Moderation.Banned(room.streamId(), room.roomNumber(), user,
+                            room.bans().get(user).reason()))));
+        } catch (Refusal busy) {
+            // the writer is full: the next read of the rules tries again
+        }
+    }
+
+    private static String reasonOf(RoomState room, long user) {
+        String reason = room.bans().get(user).reason();
+        return reason == null ? "" : ": " + reason;
     }
 
     private RoomState load(long streamId) {
