@@ -228,7 +228,7 @@ function connect({ base, token, topic, localAddress, onFrame, onClose, timeoutMs
           resolve(client);
           return;
         }
-        if (frame.code !== 200) {
+        if (frame.code >= 400) {
           clearTimeout(timer);
           ws.terminate();
           reject(new Error(`join refused: ${buf.toString('utf8').slice(0, 200)}`));

@@ -402,7 +402,8 @@ async function ingest() {
       acked++;
       if (counting) { ackedCounted++; ackHist.recordValue(Math.max(1, L.nowMicros() - t)); }
       sendNext(s);
-    } else if (frame.code !== 200 && frame.code !== 202) {
+    } else if (frame.code >= 400) {
+      // other 2xx codes are events (the online count, moderation): news, not refusals
       refusals[frame.code] = (refusals[frame.code] || 0) + 1;
       // a refusal names no clientMsgId: forget what is in flight and refill the window once, a little later
       if (s && !s.refilling) {

@@ -187,6 +187,70 @@ test('the seed chat page works against the server', { timeout: 120_000 }, async 
   });
 });
 
+test("moderation: a muted viewer's page sends and nothing of it shows, while the others chat on", { timeout: 60_000 }, async (t) => {
+  const baseUrl = requiredBaseUrl();
+  const run = `${Date.now().toString(36)}m`;
+  const pages = [];
+  t.after(() => Promise.all(pages.map((page) => page.close())));
+  const [host, mute, eve] = await Promise.all(['Host', 'Muted', 'Eve'].map((name) => guest(baseUrl, `${name} ${run}`)));
+  const stream = await createStream(baseUrl, host, { title: `Moderated ${run}`, orgName: `Org ${run}`, orgLogo: 'https://example.com/org-logo.png' });
+  const open = (name, who) => {
+    const page = wxRuntime.openPage({
+      name, baseUrl, token: who.token,
+      user: { id: who.user.id, displayName: who.user.displayName, avatarUrl: who.user.avatarUrl },
+      query: { id: stream.id, roomNum: stream.roomNumber },
+    });
+    pages.push(page);
+    return page;
+  };
+  const pageM = open('M', mute);
+  const pageE = open('E', eve);
+  await Promise.all([pageM, pageE].flatMap((page) => [page.historyLoaded(WAIT_MS), page.joinSent(WAIT_MS)]));
+  // There is no join acknowledgement: a viewer's own echo proves the server has it in the room.
+  await Promise.all([pageM, pageE].map((page) => {
+    const hello = `${page.name} is here ${run}`;
+    page.type(hello);
+    return page.waitFor(hasItem('message', hello), WAIT_MS, `${page.name}'s echo`);
+  }));
+  const before = `Before the mute ${run}`;
+  pageM.type(before);
+  await Promise.all([pageM, pageE].map((page) => page.waitFor(hasItem('message', before), WAIT_MS, 'the message before the mute')));
+
+  const muted = await api(baseUrl, 'PUT', `api/streams/${stream.id}/mutes/${mute.user.id}`, host.token, { seconds: 300, reason: 'test' });
+  assert.equal(muted.status, 200, JSON.stringify(muted.body));
+  const frameWith = (page, code) => page.runtime.until(() => page.frames.some((raw) => JSON.parse(raw).code === code),
+    WAIT_MS, `a frame with code ${code} on ${page.name}`);
+  await frameWith(pageM, 211);
+
+  const silenced = `Muted but typing ${run}`;
+  pageM.type(silenced);
+  await frameWith(pageM, 403);
+  const refusal = pageM.frames.map((raw) => JSON.parse(raw)).find((frame) => frame.code === 403);
+  assert.match(refusal.msg, /muted .*until/);
+  pageM.ask(`A muted question ${run}`);
+  const asked = await pageM.finishedRequest('api/question/add', WAIT_MS);
+  assert.equal(asked.response?.statusCode, 403, JSON.stringify(asked.response));
+
+  const others = [`Eve chats on ${run}`, `Eve still chatting ${run}`];
+  for (const text of others) {
+    pageE.type(text);
+    await Promise.all([pageM, pageE].map((page) => page.waitFor(hasItem('message', text), WAIT_MS, "Eve's message")));
+  }
+  for (const page of [pageM, pageE]) {
+    const shown = summary(page.items());
+    assert.deepEqual(shown.slice(shown.findIndex(([, text]) => text === before)),
+      [['message', before], ['message', others[0]], ['message', others[1]]],
+      `${page.name} shows nothing of the muted viewer's attempts`);
+    assert.deepEqual(page.runtime.errors.map((e) => `${e.label}: ${e.error.stack}`), [], `${page.name} page errors`);
+    for (const raw of page.frames) {
+      const frame = JSON.parse(raw);
+      if (frame.code === 200) assertChatItem(frame.data, raw);
+    }
+  }
+  const history = await api(baseUrl, 'GET', `api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=50&type=`, eve.token);
+  assert.deepEqual(history.body.data.items.map((item) => item.content).slice(2), [before, ...others]);
+});
+
 function requiredBaseUrl() {
   const value = process.env.BASE_URL;
   assert.ok(value, 'BASE_URL is not set: run with BASE_URL=http://127.0.0.1:8080/ (the server base URL)');

@@ -228,7 +228,12 @@ final class ChatPeer {
                                 data.getJsonNumber("seq").longValue()));
                     }
                 }
-                default -> refusals.add("run " + serverRun + ": " + text);
+                default -> {
+                    // other 2xx frames are events (moderation, the online count): news, not refusals
+                    if (code < 200 || code >= 300) {
+                        refusals.add("run " + serverRun + ": " + text);
+                    }
+                }
             }
         }
 

@@ -1,5 +1,7 @@
 package com.liveroom.seed;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.liveroom.support.Deployments;
 import com.liveroom.support.NodeTests;
 import java.io.IOException;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The mission test: the mini-program chat page already in people's hands, its JavaScript unchanged but for
  * its two addresses, runs in Node under a stand-in for the WeChat runtime against the deployed server.
- * Two viewers chat, one asks, the host answers, a late joiner loads history, rooms stay isolated.
+ * Two viewers chat, one asks, the host answers, a late joiner loads history, rooms stay isolated; and with
+ * moderation active, a muted viewer's page sends and nothing of it shows while the others chat on.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -32,6 +35,8 @@ class SeedPageIT {
 
     @Test
     void theSeedPageRunsTheWholeFlowUnchanged() throws IOException, InterruptedException {
-        NodeTests.run("liveroom.it.nodeDir", "src/test/js", base.toExternalForm(), Map.of(), "seed-compat.test.mjs");
+        String log = NodeTests.run("liveroom.it.nodeDir", "src/test/js", base.toExternalForm(), Map.of(),
+                "seed-compat.test.mjs");
+        assertTrue(log.matches("(?s).*\\bok \\d+ - moderation: a muted viewer's page.*"), "the moderation case ran:\n" + log);
     }
 }

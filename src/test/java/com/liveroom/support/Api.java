@@ -44,6 +44,28 @@ public final class Api {
         return post(path, authorization, body.toString());
     }
 
+    public Response put(String path, String authorization, String body) {
+        return send(path, "PUT", authorization, body);
+    }
+
+    public Response delete(String path, String authorization) {
+        return send(path, "DELETE", authorization, null);
+    }
+
+    private Response send(String path, String method, String authorization, String body) {
+        var request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
     public Response get(String path, String authorization) {
         var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).GET();
         if (authorization != null) {

@@ -33,7 +33,8 @@ public final class NodeTests {
         return "http://127.0.0.1:" + uri.getPort() + uri.getPath();
     }
 
-    public static void run(String dirProperty, String defaultDir, String baseUrl, Map<String, String> env,
+    /** Runs the suite and returns its output. */
+    public static String run(String dirProperty, String defaultDir, String baseUrl, Map<String, String> env,
                            String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("node", "--test"));
         command.addAll(List.of(arguments));
@@ -41,6 +42,7 @@ public final class NodeTests {
         environment.put("BASE_URL", baseUrl);
         String log = succeeds(new File(System.getProperty(dirProperty, defaultDir)), environment, command);
         assertTrue(log.contains("# fail 0") && !log.contains("# pass 0"), log);
+        return log;
     }
 
     /** Runs a command to its end (five minutes at most) and returns its output; it fails unless it exits with 0. */

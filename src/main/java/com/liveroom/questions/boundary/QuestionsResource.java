@@ -3,6 +3,7 @@ package com.liveroom.questions.boundary;
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.identity.entity.Caller;
+import com.liveroom.moderation.control.Moderation;
 import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Refusal;
@@ -93,6 +94,9 @@ public class QuestionsResource {
     Roles roles;
 
     @Inject
+    Moderation moderation;
+
+    @Inject
     QuestionViews views;
 
     @Inject
@@ -120,6 +124,7 @@ public class QuestionsResource {
         String content = rules.accept(body.content(), "the question");
         Caller asker = caller.get();
         Stream stream = streams.existing(streamId);
+        content = moderation.admit(streamId, asker, content, Moderation.Speech.QUESTION);
         QuestionBoard board = boards.of(streamId);
         boolean anonymously = Boolean.TRUE.equals(body.anonymous());
         if (anonymously && !board.allowsAnonymous()) {

@@ -2,6 +2,7 @@ package com.liveroom.rooms.boundary;
 
 import com.liveroom.identity.control.Tokens;
 import com.liveroom.identity.entity.Caller;
+import com.liveroom.moderation.control.Moderation;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.Admission;
 import com.liveroom.rooms.control.ChatMessage;
@@ -75,6 +76,9 @@ public class ChatEndpoint {
     ChatMetrics metrics;
 
     @Inject
+    Moderation moderation;
+
+    @Inject
     @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
     long outboxBytes;
 
@@ -142,7 +146,7 @@ public class ChatEndpoint {
         }
         Caller caller = authenticate(frame.token());
         switch (frame.type()) {
-            case Frame.JOIN -> join(codec.objectIn(frame.payLoad(), "payLoad"));
+            case Frame.JOIN -> join(caller, codec.objectIn(frame.payLoad(), "payLoad"));
             case Frame.CHAT -> chat(caller, codec.objectIn(frame.payLoad(), "payLoad"));
             default -> {
                 // a heartbeat: receiving it is all it is for (it keeps the idle timeout away)
@@ -184,7 +188,7 @@ public class ChatEndpoint {
     }
 
     /** Joins are answered by the chat writer's thread, in order with the room's commits (see Doorkeeper). */
-    private void join(JsonObject payLoad) {
+    private void join(Caller caller, JsonObject payLoad) {
         String topic = topic(payLoad);
         if (connection.rooms().size() >= maxRooms && !streams.idOfRoom(topic).map(connection::isIn).orElse(false)) {
             throw new Refusal(Refusal.TOO_MANY, "a socket may be in at most " + maxRooms + " rooms");
@@ -192,6 +196,7 @@ public class ChatEndpoint {
         Long since = payLoad.containsKey("since") ? position(payLoad) : null;
         String epoch = codec.string(payLoad.get("epoch")).orElse(null);
         long streamId = room(topic);
+        moderation.requireWelcome(streamId, caller.id());
         // frames after this join on the same socket are queued behind it, so they may already speak in the room
         connection.rooms().add(streamId);
         writer.admit(new Admission(connection, topic, since, epoch));
@@ -215,7 +220,8 @@ public class ChatEndpoint {
         String content = rules.accept(codec.string(chatInfo.get("content")).orElse(null), "the message");
         String clientMsgId = clientMsgId(chatInfo);
         limits.message(caller.id());
-        writer.submit(new ChatMessage(streamId, caller, content, clientMsgId)).whenComplete((stored, failure) -> {
+        String text = moderation.admit(streamId, caller, content, Moderation.Speech.MESSAGE);
+        writer.submit(new ChatMessage(streamId, caller, text, clientMsgId)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
                 connection.send(codec.error(Refusal.UNAVAILABLE, "the message was not stored: send it again"));

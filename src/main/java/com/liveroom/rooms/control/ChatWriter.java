@@ -111,13 +111,18 @@ public class ChatWriter {
     }
 
     /**
-     * Queues work that must see the rooms as the commits leave them, such as items another server committed:
-     * it runs on the writer thread between two commits.
+     * Queues work that must run on the writer's thread between two commits, in order with posts and joins
+     * (items another server committed; moderation: telling a room an item is gone, taking a banned user
+     * out). What it sends reaches members
+     * after every item committed before it and before every item committed after it, and no join can fall
+     * between what it reads and what it sends.
      *
      * @throws Refusal 503 when the queue is full
      */
-    public void between(Runnable work) {
-        enqueue(new Between(work));
+    public CompletableFuture<Void> between(Runnable work) {
+        var chore = new Chore(work, new CompletableFuture<>());
+        enqueue(chore);
+        return chore.done();
     }
 
     public int queued() {
@@ -149,10 +154,10 @@ public class ChatWriter {
                         write(batch);
                         batch.clear();
                         admit(admitting);
-                    } else if (task instanceof Between between) {
+                    } else if (task instanceof Chore chore) {
                         write(batch);
                         batch.clear();
-                        run(between);
+                        run(chore);
                     }
                 }
                 write(batch);
@@ -176,11 +181,13 @@ public class ChatWriter {
         }
     }
 
-    private void run(Between between) {
+    private void run(Chore chore) {
         try {
-            between.work().run();
+            chore.work().run();
+            chore.done().complete(null);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "work between commits failed", e);
+            chore.done().completeExceptionally(e);
         }
     }
 
@@ -189,6 +196,8 @@ public class ChatWriter {
             pending.done().completeExceptionally(reason);
         } else if (task instanceof Admitting admitting) {
             doorkeeper.refuse(admitting.admission(), reason);
+        } else if (task instanceof Chore chore) {
+            chore.done().completeExceptionally(reason);
         }
     }
 
@@ -223,7 +232,7 @@ public class ChatWriter {
         }
     }
 
-    private sealed interface Task permits Pending, Admitting, Between {
+    private sealed interface Task permits Pending, Admitting, Chore {
     }
 
     private record Pending(Post post, CompletableFuture<Stored> done) implements Task {
@@ -232,6 +241,6 @@ public class ChatWriter {
     private record Admitting(Admission admission) implements Task {
     }
 
-    private record Between(Runnable work) implements Task {
+    private record Chore(Runnable work, CompletableFuture<Void> done) implements Task {
     }
 }

@@ -1,5 +1,6 @@
 package com.liveroom.rooms.control;
 
+import com.liveroom.moderation.control.Moderation;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,12 @@ public class Doorkeeper {
     FrameCodec codec;
 
     @Inject
+    Moderation moderation;
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
     @ConfigProperty(name = "liveroom.resume.replay-cap", defaultValue = "1000")
     int replayCap;
 
@@ -41,6 +48,7 @@ public class Doorkeeper {
         Connection connection = admission.connection();
         long streamId = streams.idOfRoom(admission.topic())
                 .orElseThrow(() -> Refusal.notFound("no room " + admission.topic()));
+        welcome(streamId, connection);
         Stream stream = streams.existing(streamId);
         long last = stream.lastSeq();
         var state = new Joined(admission.topic(), streamId, stream.epoch(), last, 0);
@@ -62,6 +70,20 @@ public class Doorkeeper {
         broadcaster.admit(streamId, connection, last);
         connection.send(codec.event(FrameCodec.JOINED, "joined", new Joined(admission.topic(), streamId,
                 stream.epoch(), last, missed.size())));
+    }
+
+    /**
+     * A ban checked again here, in order with the chat writer's other work: a ban's removal of the user's sockets
+     * runs on this thread too, so a join is either refused or let in and then removed, never let in after it.
+     */
+    private void welcome(long streamId, Connection connection) {
+        long user = connection.identity().map(identity -> identity.caller().id()).orElse(-1L);
+        try {
+            moderation.requireWelcome(streamId, user);
+        } catch (Refusal refused) {
+            registry.leave(streamId, connection);
+            throw refused;
+        }
     }
 
     void refuse(Admission admission, RuntimeException reason) {

@@ -1,6 +1,7 @@
 package com.liveroom.rooms.control;
 
 import com.liveroom.identity.entity.Caller;
+import com.liveroom.moderation.control.ModerationStore;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,9 @@ import jakarta.inject.Inject;
 
 /**
  * Who may run a room. The one place every host-side action asks, so a role means the same thing in
- * questions, moderation and room settings.
+ * questions, moderation and room settings. The host runs its room, and so do the moderators it appoints;
+ * some actions (appointing moderators, reading the audit log) stay the host's alone. Roles are read from the
+ * database on every action, so a dismissed moderator loses its rights at once, on every server.
  */
 @ApplicationScoped
 public class Roles {
@@ -16,9 +19,12 @@ public class Roles {
     @Inject
     Streams streams;
 
-    /** Whether the user runs the room: its host. */
+    @Inject
+    ModerationStore moderators;
+
+    /** Whether the user runs the room: its host or one of its moderators. */
     public boolean mayModerate(Stream stream, long userId) {
-        return stream.isHostedBy(userId);
+        return stream.isHostedBy(userId) || moderators.isModerator(stream.id(), userId);
     }
 
     /** The stream, when the caller runs it; 403 otherwise. */
@@ -26,6 +32,15 @@ public class Roles {
         Stream stream = streams.existing(streamId);
         if (!mayModerate(stream, caller.id())) {
             throw Refusal.forbidden("only the stream's host or a moderator may " + action);
+        }
+        return stream;
+    }
+
+    /** The stream, when the caller is its host; 403 otherwise (also to moderators). */
+    public Stream requireHost(long streamId, Caller caller, String action) {
+        Stream stream = streams.existing(streamId);
+        if (!stream.isHostedBy(caller.id())) {
+            throw Refusal.forbidden("only the stream's host may " + action);
         }
         return stream;
     }

@@ -43,13 +43,35 @@ public class RoomRegistry {
         connection.rooms().clear();
     }
 
+    /** Takes a connection out of one room (a banned user); the socket stays open for its other rooms. */
+    public void leave(long streamId, Connection connection) {
+        connection.rooms().remove(streamId);
+        rooms.computeIfPresent(streamId, (id, members) -> {
+            members.remove(connection);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    /** The rooms that have members on this server. */
+    public Set<Long> occupied() {
+        return rooms.keySet();
+    }
+
     public Collection<Connection> members(long streamId) {
         Set<Connection> members = rooms.get(streamId);
         return members == null ? List.of() : members;
     }
 
+    /**
+     * How many people are in the room on this server: distinct users, however many sockets each has open
+     * (two tabs of one viewer are one viewer). Counted on demand, in one pass over the room's members.
+     */
     public int online(long streamId) {
-        return members(streamId).size();
+        Set<Long> users = new java.util.HashSet<>();
+        for (Connection member : members(streamId)) {
+            member.identity().ifPresent(identity -> users.add(identity.caller().id()));
+        }
+        return users.size();
     }
 
     /** Rooms with at least one member on this server; a room leaves the map with its last member. */

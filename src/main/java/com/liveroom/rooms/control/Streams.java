@@ -31,6 +31,7 @@ public class Streams {
     private final SecureRandom random = new SecureRandom();
     /** Room numbers never change, so a number once resolved stays resolved. */
     private final Map<String, Long> byRoomNumber = new ConcurrentHashMap<>();
+    private final Map<Long, String> roomNumbers = new ConcurrentHashMap<>();
 
     @Transactional
     public Stream create(Caller host, String title, String orgName, String orgLogo) {
@@ -61,8 +62,16 @@ public class Streams {
                 .getResultStream()
                 .findFirst()
                 .map(Stream::id);
-        found.ifPresent(id -> byRoomNumber.put(roomNumber, id));
+        found.ifPresent(id -> {
+            byRoomNumber.put(roomNumber, id);
+            roomNumbers.put(id, roomNumber);
+        });
         return found;
+    }
+
+    /** The room number of a stream whose number this server has already resolved (every joined room's), without the database. */
+    public Optional<String> knownRoomNumber(long id) {
+        return Optional.ofNullable(roomNumbers.get(id));
     }
 
     private String freeRoomNumber() {

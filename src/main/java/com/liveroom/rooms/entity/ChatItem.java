@@ -24,12 +24,12 @@ import java.time.Instant;
 @Entity
 @Table(name = "chat_items")
 @NamedQueries({
-    @NamedQuery(name = ChatItem.NEWEST, query = "select i from ChatItem i where i.streamId = :stream order by i.seq desc"),
-    @NamedQuery(name = ChatItem.NEWEST_OF_TYPE, query = "select i from ChatItem i where i.streamId = :stream and i.type = :type order by i.seq desc"),
-    @NamedQuery(name = ChatItem.COUNT, query = "select count(i) from ChatItem i where i.streamId = :stream"),
-    @NamedQuery(name = ChatItem.COUNT_OF_TYPE, query = "select count(i) from ChatItem i where i.streamId = :stream and i.type = :type"),
-    @NamedQuery(name = ChatItem.AFTER, query = "select i from ChatItem i where i.streamId = :stream and i.seq > :seq order by i.seq"),
-    @NamedQuery(name = ChatItem.BEFORE, query = "select i from ChatItem i where i.streamId = :stream and i.seq < :seq order by i.seq desc"),
+    @NamedQuery(name = ChatItem.NEWEST, query = "select i from ChatItem i where i.streamId = :stream and i.deletedAt is null order by i.seq desc"),
+    @NamedQuery(name = ChatItem.NEWEST_OF_TYPE, query = "select i from ChatItem i where i.streamId = :stream and i.type = :type and i.deletedAt is null order by i.seq desc"),
+    @NamedQuery(name = ChatItem.COUNT, query = "select count(i) from ChatItem i where i.streamId = :stream and i.deletedAt is null"),
+    @NamedQuery(name = ChatItem.COUNT_OF_TYPE, query = "select count(i) from ChatItem i where i.streamId = :stream and i.type = :type and i.deletedAt is null"),
+    @NamedQuery(name = ChatItem.AFTER, query = "select i from ChatItem i where i.streamId = :stream and i.seq > :seq and i.deletedAt is null order by i.seq"),
+    @NamedQuery(name = ChatItem.BEFORE, query = "select i from ChatItem i where i.streamId = :stream and i.seq < :seq and i.deletedAt is null order by i.seq desc"),
     @NamedQuery(name = ChatItem.BY_CLIENT_MSG_IDS, query = "select i from ChatItem i where i.clientMsgId in :ids and i.createdAt >= :since")
 })
 public class ChatItem {
@@ -82,6 +82,14 @@ public class ChatItem {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    // deletion by a moderator (V3): the row and its seq stay, every history read leaves it out
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    @Column(name = "deleted_by")
+    private Long deletedBy;
 
     protected ChatItem() {
     }
@@ -151,5 +159,17 @@ public class ChatItem {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    // deletion by a moderator (V3)
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** Takes the item out of the room's history; its {@code seq} stays taken, so the room's numbering has a hole. */
+    public void delete(long byUserId, Instant now) {
+        this.deletedAt = now;
+        this.deletedBy = byUserId;
     }
 }

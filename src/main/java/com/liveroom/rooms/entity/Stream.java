@@ -65,6 +65,17 @@ public class Stream {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    // room settings (moderation, V3)
+
+    @Column(name = "closed", nullable = false)
+    private boolean closed;
+
+    @Column(name = "slow_mode_seconds", nullable = false)
+    private int slowModeSeconds;
+
+    @Column(name = "blocked_terms_mode", nullable = false, length = 8)
+    private String blockedTermsMode = "refuse";
+
     protected Stream() {
     }
 
@@ -130,5 +141,37 @@ public class Stream {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    // room settings (moderation, V3)
+
+    /** A closed room keeps its history and takes no new messages or questions. */
+    public boolean closed() {
+        return closed;
+    }
+
+    public void closed(boolean closed) {
+        this.closed = closed;
+    }
+
+    /** At most one message per this many seconds from each viewer; 0 is off. */
+    public int slowModeSeconds() {
+        return slowModeSeconds;
+    }
+
+    public void slowModeSeconds(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("slow mode seconds cannot be negative");
+        }
+        this.slowModeSeconds = seconds;
+    }
+
+    /** What a blocked term does to a post: {@code refuse} it or {@code mask} the term. */
+    public String blockedTermsMode() {
+        return blockedTermsMode;
+    }
+
+    public void blockedTermsMode(String mode) {
+        this.blockedTermsMode = java.util.Objects.requireNonNull(mode);
     }
 }

@@ -1,0 +1,243 @@
+package com.liveroom.moderation.boundary;
+
+import com.liveroom.identity.boundary.Authenticated;
+import com.liveroom.identity.boundary.CurrentCaller;
+import com.liveroom.identity.entity.User;
+import com.liveroom.moderation.control.Moderation;
+import com.liveroom.moderation.entity.AuditEntry;
+import com.liveroom.moderation.entity.Moderator;
+import com.liveroom.moderation.entity.Sanction;
+import com.liveroom.platform.boundary.Reply;
+import com.liveroom.platform.control.Clocks;
+import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.entity.ChatItem;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.StringReader;
+import java.util.List;
+
+/**
+ * Running a room: its moderators, deleting items, mutes and bans, and the audit log. Shares the root path
+ * {@code streams} with {@code StreamsResource} (JAX-RS merges classes with the same path), so every address is
+ * {@code /api/streams/{id}/...}. Who may do what is decided by {@code Roles}, through {@link Moderation}.
+ */
+@Path("streams")
+@Authenticated
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+@Produces(MediaType.APPLICATION_JSON)
+public class ModerationResource {
+
+    static final int MAX_PER_PAGE = 1000;
+
+    @Inject
+    Moderation moderation;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    Clocks clocks;
+
+    // ---- moderators (appointing and removing: the host only)
+
+    @GET
+    @Path("{id}/moderators")
+    public Reply<List<ModeratorView>> moderators(@PathParam("id") long streamId) {
+        return Reply.ok(moderation.moderators(streamId, caller.get()).stream()
+                .map(row -> view((Moderator) row[0], (User) row[1])).toList());
+    }
+
+    @PUT
+    @Path("{id}/moderators/{userId}")
+    public Reply<ModeratorView> appoint(@PathParam("id") long streamId, @PathParam("userId") long userId) {
+        Moderator moderator = moderation.appoint(streamId, userId, caller.get());
+        return Reply.ok(moderation.moderators(streamId, caller.get()).stream()
+                .filter(row -> ((Moderator) row[0]).userId() == moderator.userId())
+                .map(row -> view((Moderator) row[0], (User) row[1])).findFirst().orElseThrow());
+    }
+
+    @DELETE
+    @Path("{id}/moderators/{userId}")
+    public Reply<Removed> dismiss(@PathParam("id") long streamId, @PathParam("userId") long userId) {
+        moderation.dismiss(streamId, userId, caller.get());
+        return Reply.ok(new Removed(streamId, userId));
+    }
+
+    // ---- items
+
+    @DELETE
+    @Path("{id}/items/{itemId}")
+    public Reply<DeletedItem> delete(@PathParam("id") long streamId, @PathParam("itemId") long itemId) {
+        ChatItem item = moderation.delete(streamId, itemId, caller.get());
+        return Reply.ok(new DeletedItem(streamId, item.id(), item.seq(), item.type().wire()));
+    }
+
+    // ---- mutes and bans
+
+    @GET
+    @Path("{id}/mutes")
+    public Reply<List<SanctionView>> mutes(@PathParam("id") long streamId) {
+        return Reply.ok(sanctions(streamId, Sanction.Kind.MUTE));
+    }
+
+    /** Body {@code {seconds, reason?}}: mutes for that long (imposing again sets a new end). */
+    @PUT
+    @Path("{id}/mutes/{userId}")
+    public Reply<SanctionView> mute(@PathParam("id") long streamId, @PathParam("userId") long userId, String body) {
+        JsonObject json = object(body);
+        JsonValue seconds = json.get("seconds");
+        if (!(seconds instanceof JsonNumber n) || !n.isIntegral()) {
+            throw Refusal.badRequest("seconds is required: how long the mute lasts, a whole number");
+        }
+        Sanction mute = moderation.mute(streamId, userId, n.longValue(), text(json, "reason"), caller.get());
+        return Reply.ok(sanction(streamId, Sanction.Kind.MUTE, mute.userId()));
+    }
+
+    @DELETE
+    @Path("{id}/mutes/{userId}")
+    public Reply<Removed> unmute(@PathParam("id") long streamId, @PathParam("userId") long userId) {
+        moderation.unmute(streamId, userId, caller.get());
+        return Reply.ok(new Removed(streamId, userId));
+    }
+
+    @GET
+    @Path("{id}/bans")
+    public Reply<List<SanctionView>> bans(@PathParam("id") long streamId) {
+        return Reply.ok(sanctions(streamId, Sanction.Kind.BAN));
+    }
+
+    /** Body {@code {reason?}} or none: bans until lifted, and takes the user's sockets out of the room. */
+    @PUT
+    @Path("{id}/bans/{userId}")
+    public Reply<SanctionView> ban(@PathParam("id") long streamId, @PathParam("userId") long userId, String body) {
+        Sanction ban = moderation.ban(streamId, userId, text(object(body), "reason"), caller.get());
+        return Reply.ok(sanction(streamId, Sanction.Kind.BAN, ban.userId()));
+    }
+
+    @DELETE
+    @Path("{id}/bans/{userId}")
+    public Reply<Removed> unban(@PathParam("id") long streamId, @PathParam("userId") long userId) {
+        moderation.unban(streamId, userId, caller.get());
+        return Reply.ok(new Removed(streamId, userId));
+    }
+
+    // ---- audit (the host only)
+
+    @GET
+    @Path("{id}/audit")
+    public Reply<AuditPage> audit(@PathParam("id") long streamId, @QueryParam("page") String page,
+                                  @QueryParam("resultsPerPage") String resultsPerPage) {
+        int pageNumber = (int) number("page", page, 1, 1, 1_000_000);
+        int perPage = (int) number("resultsPerPage", resultsPerPage, 20, 1, MAX_PER_PAGE);
+        List<AuditView> items = moderation.audit(streamId, pageNumber, perPage, caller.get()).stream().map(this::view).toList();
+        return Reply.ok(new AuditPage(items, pageNumber, perPage, moderation.auditCount(streamId)));
+    }
+
+    private List<SanctionView> sanctions(long streamId, Sanction.Kind kind) {
+        return moderation.sanctions(streamId, kind, caller.get()).stream()
+                .map(row -> view((Sanction) row[0], (User) row[1])).toList();
+    }
+
+    private SanctionView sanction(long streamId, Sanction.Kind kind, long userId) {
+        return moderation.sanctions(streamId, kind, caller.get()).stream()
+                .filter(row -> ((Sanction) row[0]).userId() == userId)
+                .map(row -> view((Sanction) row[0], (User) row[1])).findFirst()
+                .orElseThrow(() -> Refusal.notFound("no such " + kind.name().toLowerCase()));
+    }
+
+    private ModeratorView view(Moderator m, User u) {
+        return new ModeratorView(m.userId(), u.displayName(), u.avatarUrl(), m.appointedBy(), clocks.format(m.appointedAt()));
+    }
+
+    private SanctionView view(Sanction s, User u) {
+        return new SanctionView(s.userId(), u.displayName(), s.kind().name().toLowerCase(),
+                s.until() == null ? null : clocks.format(s.until()), s.reason(), s.imposedBy(), clocks.format(s.imposedAt()));
+    }
+
+    private AuditView view(AuditEntry a) {
+        JsonObject detail;
+        try (var reader = Json.createReader(new StringReader(a.detail()))) {
+            detail = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            detail = Json.createObjectBuilder().add("text", a.detail()).build();
+        }
+        return new AuditView(a.id(), a.action(), a.actorId(), a.actorName(), a.targetUser(), a.targetItem(), detail,
+                clocks.format(a.createdAt()));
+    }
+
+    /** A request body that may be empty; else it must be a JSON object. */
+    static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (var reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw Refusal.badRequest("the request body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw Refusal.badRequest("the request body is not valid JSON");
+        }
+    }
+
+    static String text(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        throw Refusal.badRequest(field + " must be text");
+    }
+
+    static long number(String name, String value, long fallback, long min, long max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < min || n > max) {
+                throw Refusal.badRequest(name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw Refusal.badRequest(name + " must be a whole number");
+        }
+    }
+
+    public record ModeratorView(long userId, String displayName, String avatarUrl, long appointedBy, String appointedAt) {
+    }
+
+    public record SanctionView(long userId, String displayName, String kind, String until, String reason, long imposedBy,
+                               String imposedAt) {
+    }
+
+    public record DeletedItem(long stream, long id, long seq, String type) {
+    }
+
+    public record Removed(long stream, long userId) {
+    }
+
+    public record AuditView(long id, String action, long actorId, String actorName, Long targetUser, Long targetItem,
+                            JsonObject detail, String createdAt) {
+    }
+
+    public record AuditPage(List<AuditView> items, int page, int resultsPerPage, long total) {
+    }
+}

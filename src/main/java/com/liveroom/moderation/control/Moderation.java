@@ -1,0 +1,365 @@
+package com.liveroom.moderation.control;
+
+import com.liveroom.identity.entity.Caller;
+import com.liveroom.moderation.entity.AuditEntry;
+import com.liveroom.moderation.entity.BlockedTerm;
+import com.liveroom.moderation.entity.Moderator;
+import com.liveroom.moderation.entity.Sanction;
+import com.liveroom.platform.control.Clocks;
+import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.control.ChatWriter;
+import com.liveroom.rooms.control.Limits;
+import com.liveroom.rooms.control.Roles;
+import com.liveroom.rooms.control.Streams;
+import com.liveroom.rooms.entity.ChatItem;
+import com.liveroom.rooms.entity.Stream;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The rules of a room and the actions that change them.
+ * <p>
+ * The checks ({@link #admit}, {@link #requireWelcome}) sit on the hot path of every message, question and
+ * join; they read the cached {@link RoomRules}. The actions check the actor's role against the database
+ * ({@link Roles}), write the change with its audit entry ({@link ModerationStore}), evict the room's cached
+ * rules, and then tell the sockets on the chat writer's thread, between two commits (see
+ * {@link ChatWriter#between}): a member never learns of a deletion before the item itself, and a socket
+ * joining at that moment is either replayed the item and told of its deletion, or neither.
+ */
+@ApplicationScoped
+public class Moderation {
+
+    /** Refusal code for posting into a closed room: the room's state, not the caller's rights, is in the way. */
+    public static final int CLOSED_ROOM = 409;
+    public static final int MAX_SLOW_MODE_SECONDS = 3600;
+    public static final long MAX_MUTE_SECONDS = TimeUnit.DAYS.toSeconds(30);
+    private static final Logger LOG = System.getLogger(Moderation.class.getName());
+    private static final long EVENT_WAIT_SECONDS = 10;
+
+    /** What a viewer is posting: a chat message (socket) or a question (REST). */
+    public enum Speech {
+        MESSAGE("the message"), QUESTION("the question");
+
+        private final String what;
+
+        Speech(String what) {
+            this.what = what;
+        }
+    }
+
+    @Inject
+    RoomRules rules;
+
+    @Inject
+    ModerationStore store;
+
+    @Inject
+    Roles roles;
+
+    @Inject
+    RoomEvents events;
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    SlowMode slowMode;
+
+    @Inject
+    ChatWriter writer;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    Clocks clocks;
+
+    @Inject
+    Clock clock;
+
+    // ---- the checks
+
+    /**
+     * Whether the caller may post this text in the room now, and the text as it is to be stored (blocked
+     * terms masked, in a room that masks). In this order: a closed room refuses everyone (409); a banned or
+     * muted viewer is refused (403, a mute says until when); a blocked term refuses (400) or is masked; slow
+     * mode refuses a viewer's message that comes too soon after its last (429, with the wait). The host and
+     * moderators are never muted, banned or slowed.
+     */
+    public String admit(long streamId, Caller caller, String content, Speech speech) {
+        RoomState room = rules.of(streamId);
+        if (room.closed()) {
+            throw refused("room-closed", CLOSED_ROOM, "the room is closed: it takes no new messages or questions");
+        }
+        boolean runsRoom = room.runsRoom(caller.id());
+        if (!runsRoom) {
+            if (room.ban(caller.id()) != null) {
+                throw refused("banned", Refusal.FORBIDDEN, "you are banned from this room");
+            }
+            RoomState.Restriction mute = room.mute(caller.id(), clock.instant());
+            if (mute != null) {
+                throw refused("muted", Refusal.FORBIDDEN, "you are muted in this room until " + clocks.format(mute.until())
+                        + (mute.reason() == null ? "" : ": " + mute.reason()));
+            }
+        }
+        String text = screen(room, content, speech);
+        if (!runsRoom && speech == Speech.MESSAGE && room.slowModeSeconds() > 0) {
+            long waitMillis = slowMode.take(streamId, caller.id(), room.slowModeSeconds(), System.nanoTime());
+            if (waitMillis > 0) {
+                long seconds = (waitMillis + 999) / 1000;
+                throw refused("slow-mode", Refusal.TOO_MANY, "slow mode: one message every " + room.slowModeSeconds()
+                        + " s; wait " + seconds + " s");
+            }
+        }
+        return text;
+    }
+
+    /** Refuses (403) a banned user's join. */
+    public void requireWelcome(long streamId, long userId) {
+        RoomState room = rules.of(streamId);
+        if (!room.runsRoom(userId) && room.ban(userId) != null) {
+            throw refused("banned", Refusal.FORBIDDEN, "you are banned from this room");
+        }
+    }
+
+    private String screen(RoomState room, String content, Speech speech) {
+        List<String> global = rules.globalTerms();
+        if (room.terms().isEmpty() && global.isEmpty()) {
+            return content;
+        }
+        List<String> terms = global.isEmpty() ? room.terms()
+                : java.util.stream.Stream.concat(global.stream(), room.terms().stream()).distinct().toList();
+        TermFilter.Screened screened = TermFilter.screen(content, terms);
+        if (!screened.matched()) {
+            return content;
+        }
+        if (room.termsMode() == TermsMode.REFUSE) {
+            throw refused("blocked-term", Refusal.BAD_REQUEST, speech.what + " contains a blocked term");
+        }
+        return screened.masked();
+    }
+
+    private Refusal refused(String reason, int code, String msg) {
+        limits.count(reason);
+        return new Refusal(code, msg);
+    }
+
+    // ---- moderators
+
+    public List<Object[]> moderators(long streamId, Caller caller) {
+        roles.requireModerator(streamId, caller, "see the moderators");
+        return store.moderators(streamId);
+    }
+
+    public Moderator appoint(long streamId, long userId, Caller caller) {
+        Stream stream = roles.requireHost(streamId, caller, "appoint moderators");
+        var appointed = store.appoint(stream, userId, caller);
+        if (appointed.isPresent()) {
+            rules.evict(streamId);
+            tell(() -> events.toRoom(streamId, RoomEvents.ROLES, "moderator appointed",
+                    new RoleChange(streamId, stream.roomNumber(), userId, true)));
+            return appointed.get();
+        }
+        return store.moderators(streamId).stream().map(row -> (Moderator) row[0])
+                .filter(m -> m.userId() == userId).findFirst().orElseThrow();
+    }
+
+    public void dismiss(long streamId, long userId, Caller caller) {
+        Stream stream = roles.requireHost(streamId, caller, "remove moderators");
+        store.dismiss(stream, userId, caller);
+        rules.evict(streamId);
+        tell(() -> events.toRoom(streamId, RoomEvents.ROLES, "moderator removed",
+                new RoleChange(streamId, stream.roomNumber(), userId, false)));
+    }
+
+    // ---- items
+
+    public ChatItem delete(long streamId, long itemId, Caller caller) {
+        Stream stream = roles.requireModerator(streamId, caller, "delete items");
+        ChatItem item = store.delete(streamId, itemId, caller);
+        tell(() -> events.toRoom(streamId, RoomEvents.DELETED, "deleted",
+                new Deleted(streamId, stream.roomNumber(), item.id(), item.seq())));
+        return item;
+    }
+
+    // ---- mutes and bans
+
+    public Sanction mute(long streamId, long userId, long seconds, String reason, Caller caller) {
+        Stream stream = roles.requireModerator(streamId, caller, "mute viewers");
+        if (seconds < 1 || seconds > MAX_MUTE_SECONDS) {
+            throw Refusal.badRequest("seconds must be between 1 and " + MAX_MUTE_SECONDS);
+        }
+        Instant until = clock.instant().plus(Duration.ofSeconds(seconds));
+        Sanction mute = store.impose(stream, userId, Sanction.Kind.MUTE, until, reason(reason), caller);
+        rules.evict(streamId);
+        tell(() -> events.toUser(streamId, userId, RoomEvents.MUTED, "muted until " + clocks.format(until),
+                new Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.reason())));
+        return mute;
+    }
+
+    public void unmute(long streamId, long userId, Caller caller) {
+        Stream stream = roles.requireModerator(streamId, caller, "unmute viewers");
+        store.lift(streamId, userId, Sanction.Kind.MUTE, caller);
+        rules.evict(streamId);
+        tell(() -> events.toUser(streamId, userId, RoomEvents.MUTED, "unmuted",
+                new Muted(streamId, stream.roomNumber(), userId, null, null)));
+    }
+
+    /** Bans the user and takes each of its sockets out of the room, telling each why. */
+    public Sanction ban(long streamId, long userId, String reason, Caller caller) {
+        Stream stream = roles.requireModerator(streamId, caller, "ban viewers");
+        Sanction ban = store.impose(stream, userId, Sanction.Kind.BAN, null, reason(reason), caller);
+        rules.evict(streamId);
+        String msg = "you are banned from this room" + (ban.reason() == null ? "" : ": " + ban.reason());
+        tell(() -> events.removeUser(streamId, userId, RoomEvents.BANNED, msg,
+                new Banned(streamId, stream.roomNumber(), userId, ban.reason())));
+        return ban;
+    }
+
+    public void unban(long streamId, long userId, Caller caller) {
+        roles.requireModerator(streamId, caller, "unban viewers");
+        store.lift(streamId, userId, Sanction.Kind.BAN, caller);
+        rules.evict(streamId);
+    }
+
+    public List<Object[]> sanctions(long streamId, Sanction.Kind kind, Caller caller) {
+        roles.requireModerator(streamId, caller, "see who is muted or banned");
+        return store.sanctions(streamId, kind);
+    }
+
+    // ---- room settings
+
+    public Stream close(long streamId, boolean closed, Caller caller) {
+        Stream stream = roles.requireModerator(streamId, caller, closed ? "close the room" : "reopen the room");
+        if (store.close(streamId, closed, caller)) {
+            rules.evict(streamId);
+            tell(() -> events.toRoom(streamId, RoomEvents.CLOSED, closed ? "the room is closed" : "the room is open again",
+                    new Closed(streamId, stream.roomNumber(), closed)));
+        }
+        return streams.existing(streamId);
+    }
+
+    public Stream settings(long streamId, Integer slowModeSeconds, String termsMode, Caller caller) {
+        roles.requireModerator(streamId, caller, "change the room's settings");
+        if (slowModeSeconds != null && (slowModeSeconds < 0 || slowModeSeconds > MAX_SLOW_MODE_SECONDS)) {
+            throw Refusal.badRequest("slowModeSeconds must be between 0 (off) and " + MAX_SLOW_MODE_SECONDS);
+        }
+        TermsMode mode = termsMode == null ? null : TermsMode.fromWire(termsMode)
+                .orElseThrow(() -> Refusal.badRequest("blockedTermsMode must be refuse or mask"));
+        Stream before = streams.existing(streamId);
+        Stream after = store.settings(streamId, slowModeSeconds, mode, caller);
+        rules.evict(streamId);
+        if (before.slowModeSeconds() != after.slowModeSeconds() || !before.blockedTermsMode().equals(after.blockedTermsMode())) {
+            tell(() -> events.toRoom(streamId, RoomEvents.SETTINGS, "settings changed",
+                    new Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode())));
+        }
+        return after;
+    }
+
+    // ---- blocked terms
+
+    public BlockedTerm addTerm(long streamId, String term, Caller caller) {
+        roles.requireModerator(streamId, caller, "block terms");
+        String text = term == null ? "" : term.strip();
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > BlockedTerm.MAX_TERM) {
+            throw Refusal.badRequest("term must be 1 to " + BlockedTerm.MAX_TERM + " characters");
+        }
+        String normalized = TermFilter.normalize(text);
+        if (normalized.isBlank() || normalized.length() > 256) {
+            throw Refusal.badRequest("term must have something to match");
+        }
+        BlockedTerm added = store.addTerm(streamId, text, normalized, caller);
+        rules.evict(streamId);
+        return added;
+    }
+
+    public void removeTerm(long streamId, long termId, Caller caller) {
+        roles.requireModerator(streamId, caller, "unblock terms");
+        store.removeTerm(streamId, termId, caller);
+        rules.evict(streamId);
+    }
+
+    public List<BlockedTerm> terms(long streamId, Caller caller) {
+        roles.requireModerator(streamId, caller, "see the blocked terms");
+        return store.terms(streamId);
+    }
+
+    public List<String> globalTerms() {
+        return rules.globalTerms();
+    }
+
+    // ---- audit
+
+    public List<AuditEntry> audit(long streamId, int page, int perPage, Caller caller) {
+        roles.requireHost(streamId, caller, "read the audit log");
+        return store.audit(streamId, page, perPage);
+    }
+
+    public long auditCount(long streamId) {
+        return store.auditCount(streamId);
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        String text = reason.strip();
+        if (text.length() > Sanction.MAX_REASON) {
+            throw Refusal.badRequest("reason must be at most " + Sanction.MAX_REASON + " characters");
+        }
+        return text;
+    }
+
+    /**
+     * Runs what tells the sockets on the chat writer's thread and waits for it (boundedly), so that when an
+     * action answers, its members have been told. The change itself is already committed: if the writer is
+     * too busy to take the work, it runs here instead, in the wrong order at worst, rather than not at all.
+     */
+    private void tell(Runnable work) {
+        CompletableFuture<Void> done;
+        try {
+            done = writer.between(work);
+        } catch (Refusal busy) {
+            LOG.log(Level.WARNING, "the chat writer is busy: telling the room out of order");
+            work.run();
+            return;
+        }
+        try {
+            done.get(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "telling a room of a moderation change failed: {0}", e.getCause().toString());
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "telling a room of a moderation change is taking long; not waiting for it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public record Deleted(long stream, String topic, long id, long seq) {
+    }
+
+    public record Muted(long stream, String topic, long user, String until, String reason) {
+    }
+
+    public record Banned(long stream, String topic, long user, String reason) {
+    }
+
+    public record Closed(long stream, String topic, boolean closed) {
+    }
+
+    public record Settings(long stream, String topic, int slowModeSeconds, String blockedTermsMode) {
+    }
+
+    public record RoleChange(long stream, String topic, long user, boolean moderator) {
+    }
+}

@@ -1,0 +1,253 @@
+package com.liveroom.moderation.control;
+
+import com.liveroom.identity.entity.Caller;
+import com.liveroom.identity.entity.User;
+import com.liveroom.moderation.entity.AuditEntry;
+import com.liveroom.moderation.entity.BlockedTerm;
+import com.liveroom.moderation.entity.Moderator;
+import com.liveroom.moderation.entity.Sanction;
+import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.entity.ChatItem;
+import com.liveroom.rooms.entity.Stream;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every moderation change, each in its own transaction together with its audit entry: there is no change
+ * without its entry and no entry without its change. Nothing here checks who may act; {@link Moderation} does.
+ */
+@ApplicationScoped
+public class ModerationStore {
+
+    static final int MAX_AUDITED_CONTENT = 1000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    // ---- moderators
+
+    /** Appoints a moderator; empty when the user already is one (nothing changes then). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Moderator> appoint(Stream stream, long userId, Caller host) {
+        User user = user(userId);
+        if (stream.isHostedBy(userId)) {
+            throw Refusal.badRequest("the host already runs the room");
+        }
+        if (em.find(Moderator.class, new Moderator.Key(stream.id(), userId)) != null) {
+            return Optional.empty();
+        }
+        var moderator = new Moderator(stream.id(), userId, host.id(), clock.instant());
+        em.persist(moderator);
+        audit(stream.id(), host, "moderator.appoint", userId, null, Json.createObjectBuilder()
+                .add("displayName", user.displayName()));
+        return Optional.of(moderator);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void dismiss(Stream stream, long userId, Caller host) {
+        Moderator moderator = em.find(Moderator.class, new Moderator.Key(stream.id(), userId));
+        if (moderator == null) {
+            throw Refusal.notFound("user " + userId + " is not a moderator of this room");
+        }
+        em.remove(moderator);
+        audit(stream.id(), host, "moderator.remove", userId, null, Json.createObjectBuilder()
+                .add("displayName", user(userId).displayName()));
+    }
+
+    public boolean isModerator(long streamId, long userId) {
+        return em.find(Moderator.class, new Moderator.Key(streamId, userId)) != null;
+    }
+
+    /** The room's moderators with their users, oldest appointment first. */
+    public List<Object[]> moderators(long streamId) {
+        return em.createQuery("select m, u from Moderator m, User u where u.id = m.userId and m.streamId = :stream"
+                        + " order by m.appointedAt, m.userId", Object[].class)
+                .setParameter("stream", streamId).getResultList();
+    }
+
+    // ---- items
+
+    /** Takes an item out of the room's history; 404 when the room has no such item (or it is already gone). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public ChatItem delete(long streamId, long itemId, Caller actor) {
+        ChatItem item = em.find(ChatItem.class, itemId);
+        if (item == null || item.streamId() != streamId || item.isDeleted()) {
+            throw Refusal.notFound("no item " + itemId + " in this room");
+        }
+        item.delete(actor.id(), clock.instant());
+        String content = item.content();
+        audit(streamId, actor, "item.delete", item.userId(), item.id(), Json.createObjectBuilder()
+                .add("seq", item.seq())
+                .add("type", item.type().wire())
+                .add("author", item.displayName())
+                .add("content", content.length() > MAX_AUDITED_CONTENT ? content.substring(0, MAX_AUDITED_CONTENT) : content));
+        return item;
+    }
+
+    // ---- mutes and bans
+
+    /** Mutes until a time, or bans (no end); imposing again replaces the end and the reason. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Sanction impose(Stream stream, long userId, Sanction.Kind kind, Instant until, String reason, Caller actor) {
+        User user = user(userId);
+        if (stream.isHostedBy(userId) || isModerator(stream.id(), userId)) {
+            throw Refusal.forbidden("the host and moderators cannot be muted or banned");
+        }
+        Instant now = clock.instant();
+        Sanction sanction = em.find(Sanction.class, new Sanction.Key(stream.id(), userId, kind));
+        if (sanction == null) {
+            sanction = new Sanction(stream.id(), userId, kind, until, reason, actor.id(), now);
+            em.persist(sanction);
+        } else {
+            sanction.renew(until, reason, actor.id(), now);
+        }
+        JsonObjectBuilder detail = Json.createObjectBuilder().add("displayName", user.displayName());
+        if (until != null) {
+            detail.add("until", until.toString()).add("seconds", until.getEpochSecond() - now.getEpochSecond());
+        }
+        if (reason != null) {
+            detail.add("reason", reason);
+        }
+        audit(stream.id(), actor, kind == Sanction.Kind.MUTE ? "user.mute" : "user.ban", userId, null, detail);
+        return sanction;
+    }
+
+    /** Lifts a mute or ban; 404 when none is in force. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void lift(long streamId, long userId, Sanction.Kind kind, Caller actor) {
+        Sanction sanction = em.find(Sanction.class, new Sanction.Key(streamId, userId, kind));
+        boolean inForce = sanction != null && sanction.inForce(clock.instant());
+        if (sanction != null) {
+            em.remove(sanction);
+        }
+        String what = kind == Sanction.Kind.MUTE ? "muted" : "banned";
+        if (!inForce) {
+            throw Refusal.notFound("user " + userId + " is not " + what + " in this room");
+        }
+        audit(streamId, actor, kind == Sanction.Kind.MUTE ? "user.unmute" : "user.unban", userId, null,
+                Json.createObjectBuilder().add("displayName", user(userId).displayName()));
+    }
+
+    /** The mutes or bans in force in the room, with their users. */
+    public List<Object[]> sanctions(long streamId, Sanction.Kind kind) {
+        return em.createQuery("select s, u from Sanction s, User u where u.id = s.userId and s.streamId = :stream"
+                        + " and s.kind = :kind and (s.until is null or s.until > :now) order by s.imposedAt, s.userId",
+                        Object[].class)
+                .setParameter("stream", streamId).setParameter("kind", kind).setParameter("now", clock.instant())
+                .getResultList();
+    }
+
+    // ---- room settings
+
+    /** Closes or reopens the room; false when it already was so (nothing changes then). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean close(long streamId, boolean closed, Caller actor) {
+        Stream stream = locked(streamId);
+        if (stream.closed() == closed) {
+            return false;
+        }
+        stream.closed(closed);
+        audit(streamId, actor, closed ? "room.close" : "room.reopen", null, null, Json.createObjectBuilder());
+        return true;
+    }
+
+    /** Changes the given settings (null: leave as is); the stream as it is afterwards. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Stream settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller actor) {
+        Stream stream = locked(streamId);
+        if (slowModeSeconds != null && slowModeSeconds != stream.slowModeSeconds()) {
+            audit(streamId, actor, "room.slow-mode", null, null, Json.createObjectBuilder()
+                    .add("from", stream.slowModeSeconds()).add("to", slowModeSeconds));
+            stream.slowModeSeconds(slowModeSeconds);
+        }
+        if (mode != null && !mode.wire().equals(stream.blockedTermsMode())) {
+            audit(streamId, actor, "room.terms-mode", null, null, Json.createObjectBuilder()
+                    .add("from", stream.blockedTermsMode()).add("to", mode.wire()));
+            stream.blockedTermsMode(mode.wire());
+        }
+        return stream;
+    }
+
+    // ---- blocked terms
+
+    /** Adds a term; the one already there when its normalised form is known. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public BlockedTerm addTerm(long streamId, String term, String normalized, Caller actor) {
+        locked(streamId);
+        var known = em.createNamedQuery(BlockedTerm.BY_NORMALIZED, BlockedTerm.class)
+                .setParameter("stream", streamId).setParameter("normalized", normalized)
+                .getResultStream().findFirst();
+        if (known.isPresent()) {
+            return known.get();
+        }
+        var blocked = new BlockedTerm(streamId, term, normalized, actor.id(), clock.instant());
+        em.persist(blocked);
+        em.flush();
+        audit(streamId, actor, "term.add", null, null, Json.createObjectBuilder().add("id", blocked.id()).add("term", term));
+        return blocked;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void removeTerm(long streamId, long termId, Caller actor) {
+        BlockedTerm term = em.find(BlockedTerm.class, termId);
+        if (term == null || term.streamId() != streamId) {
+            throw Refusal.notFound("no blocked term " + termId + " in this room");
+        }
+        em.remove(term);
+        audit(streamId, actor, "term.remove", null, null, Json.createObjectBuilder().add("id", termId).add("term", term.term()));
+    }
+
+    public List<BlockedTerm> terms(long streamId) {
+        return em.createNamedQuery(BlockedTerm.OF_STREAM, BlockedTerm.class).setParameter("stream", streamId).getResultList();
+    }
+
+    // ---- audit
+
+    public List<AuditEntry> audit(long streamId, int page, int perPage) {
+        return em.createNamedQuery(AuditEntry.NEWEST, AuditEntry.class)
+                .setParameter("stream", streamId)
+                .setFirstResult((page - 1) * perPage)
+                .setMaxResults(perPage)
+                .getResultList();
+    }
+
+    public long auditCount(long streamId) {
+        return em.createNamedQuery(AuditEntry.COUNT, Long.class).setParameter("stream", streamId).getSingleResult();
+    }
+
+    private void audit(long streamId, Caller actor, String action, Long targetUser, Long targetItem, JsonObjectBuilder detail) {
+        JsonObject written = detail.build();
+        em.persist(new AuditEntry(streamId, actor.id(), actor.displayName(), action, targetUser, targetItem,
+                written.toString(), clock.instant()));
+    }
+
+    private Stream locked(long streamId) {
+        Stream stream = em.find(Stream.class, streamId, LockModeType.PESSIMISTIC_WRITE);
+        if (stream == null) {
+            throw Refusal.notFound("no stream " + streamId);
+        }
+        return stream;
+    }
+
+    private User user(long userId) {
+        User user = em.find(User.class, userId);
+        if (user == null) {
+            throw Refusal.notFound("no user " + userId);
+        }
+        return user;
+    }
+}

@@ -1,0 +1,159 @@
+package com.liveroom.moderation.control;
+
+import com.liveroom.moderation.entity.BlockedTerm;
+import com.liveroom.moderation.entity.Moderator;
+import com.liveroom.moderation.entity.Sanction;
+import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.control.ChatWriter;
+import com.liveroom.rooms.control.Connection;
+import com.liveroom.rooms.control.RoomRegistry;
+import com.liveroom.rooms.entity.Stream;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A small cache of each room's {@link RoomState} in front of the database, which stays the source of truth.
+ * <p>
+ * Invalidation: every moderation change made on this server evicts the room's entry once its transaction has
+ * committed, so the next message here sees it. A change made on another server is seen here when the entry
+ * ages out, after at most {@code liveroom.moderation.cache-seconds}. A load that raced with an eviction (it
+ * read before the commit and would store after the eviction) is used once but not kept: loads are stamped
+ * with a change counter and kept only if no eviction happened meanwhile.
+ * A ban imposed on another server also takes the user's sockets here out of the room, once this server reads
+ * the room's rules afresh (see {@link #removeBanned}).
+ * <p>
+ * Concurrency: a concurrent map of immutable snapshots; two threads missing at once both load, which is harmless.
+ */
+@ApplicationScoped
+public class RoomRules {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
+    RoomEvents events;
+
+    @Inject
+    ChatWriter writer;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.moderation.cache-seconds", defaultValue = "5")
+    long cacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.moderation.blocked-terms")
+    Optional<String> globalTerms;
+
+    private final Map<Long, RoomState> rooms = new ConcurrentHashMap<>();
+    private final AtomicLong evictions = new AtomicLong();
+    private volatile List<String> global;
+
+    /** The room's rules as of at most a few seconds ago; 404 for an unknown stream. */
+    public RoomState of(long streamId) {
+        RoomState known = rooms.get(streamId);
+        if (known != null && System.nanoTime() - known.loadedAtNanos() < TimeUnit.SECONDS.toNanos(cacheSeconds)) {
+            return known;
+        }
+        long stamp = evictions.get();
+        RoomState loaded = load(streamId);
+        if (evictions.get() == stamp) {
+            rooms.put(streamId, loaded);
+        }
+        if (!loaded.bans().isEmpty()) {
+            removeBanned(loaded);
+        }
+        if (rooms.size() > 10_000) {
+            rooms.values().removeIf(s -> System.nanoTime() - s.loadedAtNanos() > TimeUnit.SECONDS.toNanos(cacheSeconds));
+        }
+        return loaded;
+    }
+
+    /** Forgets the room's rules; call after the transaction that changed them has committed. */
+    public void evict(long streamId) {
+        evictions.incrementAndGet();
+        rooms.remove(streamId);
+    }
+
+    /** The terms blocked in every room ({@code liveroom.moderation.blocked-terms}, comma-separated), normalised. */
+    public List<String> globalTerms() {
+        List<String> terms = global;
+        if (terms == null) {
+            terms = globalTerms.map(list -> List.of(list.split(","))).orElse(List.of()).stream()
+                    .map(String::strip).filter(t -> !t.isEmpty()).map(TermFilter::normalize)
+                    .filter(t -> !t.isEmpty()).distinct().toList();
+            global = terms;
+        }
+        return terms;
+    }
+
+    /**
+     * A ban imposed through another server took the user's sockets out of the room only there. Whenever this
+     * server reads a room's rules afresh, it takes out any banned user's sockets still in the room here.
+     */
+    private void removeBanned(RoomState room) {
+        Set<Long> present = new java.util.HashSet<>();
+        for (Connection member : registry.members(room.streamId())) {
+            member.identity().map(identity -> identity.caller().id())
+                    .filter(user -> room.bans().containsKey(user) && !room.runsRoom(user))
+                    .ifPresent(present::add);
+        }
+        if (present.isEmpty()) {
+            return;
+        }
+        try {
+            writer.between(() -> present.forEach(user -> events.removeUser(room.streamId(), user, RoomEvents.BANNED,
+                    "you are banned from this room" + reasonOf(room, user), new Moderation.Banned(room.streamId(), room.roomNumber(), user,
+                            room.bans().get(user).reason()))));
+        } catch (Refusal busy) {
+            // the writer is full: the next read of the rules tries again
+        }
+    }
+
+    private static String reasonOf(RoomState room, long user) {
+        String reason = room.bans().get(user).reason();
+        return reason == null ? "" : ": " + reason;
+    }
+
+    private RoomState load(long streamId) {
+        Stream stream = em.find(Stream.class, streamId);
+        if (stream == null) {
+            throw Refusal.notFound("no stream " + streamId);
+        }
+        Instant now = clock.instant();
+        Set<Long> moderators = em.createNamedQuery(Moderator.OF_STREAM, Moderator.class)
+                .setParameter("stream", streamId).getResultStream().map(Moderator::userId)
+                .collect(Collectors.toUnmodifiableSet());
+        Map<Long, RoomState.Restriction> mutes = new HashMap<>();
+        Map<Long, RoomState.Restriction> bans = new HashMap<>();
+        em.createNamedQuery(Sanction.IN_FORCE, Sanction.class)
+                .setParameter("stream", streamId).setParameter("now", now)
+                .getResultStream()
+                .forEach(s -> (s.kind() == Sanction.Kind.MUTE ? mutes : bans)
+                        .put(s.userId(), new RoomState.Restriction(s.until(), s.reason())));
+        List<String> terms = em.createNamedQuery(BlockedTerm.OF_STREAM, BlockedTerm.class)
+                .setParameter("stream", streamId).getResultStream().map(BlockedTerm::normalized).toList();
+        TermsMode mode = TermsMode.fromWire(stream.blockedTermsMode()).orElse(TermsMode.REFUSE);
+        return new RoomState(streamId, stream.roomNumber(), stream.hostId(), stream.closed(), stream.slowModeSeconds(),
+                mode, moderators, Map.copyOf(mutes), Map.copyOf(bans), terms, System.nanoTime());
+    }
+}

@@ -1,0 +1,116 @@
+package com.liveroom.rooms.control;
+
+import com.liveroom.platform.control.Refusal;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tells each room how many people are in it (distinct users on this server, see {@link RoomRegistry#online}),
+ * as {@code {code:215, msg:"online", data:{stream, topic, online}}}, when the count has changed, and at most
+ * once every {@code liveroom.presence.push-interval-ms}: one tick per interval looks at every occupied room
+ * and pushes only the counts that differ from the last one pushed. A crowd arriving at once costs its room
+ * one frame per interval, not one per arrival.
+ * <p>
+ * Concurrency: only the scheduler's thread changes {@code pushed}; the registry is read as a weakly
+ * consistent view; frames are queued to outboxes on the chat writer's thread, without waiting on any socket.
+ */
+@ApplicationScoped
+public class Presence {
+
+    public static final int ONLINE = 215;
+    private static final Logger LOG = System.getLogger(Presence.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
+    FrameCodec codec;
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    ChatWriter writer;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.presence.push-interval-ms", defaultValue = "3000")
+    long intervalMs;
+
+    private final Map<Long, Integer> pushed = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> ticking;
+
+    /** The ticks start with the application, not with the first caller. */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        pushed.size();
+    }
+
+    @PostConstruct
+    void start() {
+        ticking = scheduler.scheduleAtFixedRate(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
+    }
+
+    void tick() {
+        try {
+            Map<Long, Integer> changed = new java.util.HashMap<>();
+            for (Long streamId : registry.occupied()) {
+                int online = registry.online(streamId);
+                if (!Objects.equals(pushed.put(streamId, online), online)) {
+                    changed.put(streamId, online);
+                }
+            }
+            pushed.keySet().retainAll(registry.occupied());
+            if (!changed.isEmpty()) {
+                push(changed);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "counting who is online failed", e);
+        }
+    }
+
+    /**
+     * The frames are queued on the chat writer's thread, like everything else a room is sent, so that a joining
+     * socket hears of the count only after its own join is confirmed. A writer too busy to take them skips a tick.
+     */
+    private void push(Map<Long, Integer> changed) {
+        try {
+            writer.between(() -> changed.forEach(this::send));
+        } catch (Refusal busy) {
+            changed.keySet().forEach(pushed::remove);
+        }
+    }
+
+    private void send(long streamId, int online) {
+        String topic = streams.knownRoomNumber(streamId).orElse(null);
+        Outgoing frame = Outgoing.of(codec.event(ONLINE, "online", new Online(streamId, topic, online)));
+        for (Connection member : registry.members(streamId)) {
+            member.send(frame);
+        }
+    }
+
+    public record Online(long stream, String topic, int online) {
+    }
+}

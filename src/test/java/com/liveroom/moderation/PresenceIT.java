@@ -1,0 +1,172 @@
+package com.liveroom.moderation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.liveroom.support.Api;
+import com.liveroom.support.Api.Guest;
+import com.liveroom.support.Api.Room;
+import com.liveroom.support.Deployments;
+import com.liveroom.support.SocketClient;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Who is online: distinct users, in the stream's view and pushed to the room, at most once per interval. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PresenceIT {
+
+    /** liveroom.presence.push-interval-ms at its default */
+    private static final long INTERVAL_MS = 3000;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.liveroom();
+    }
+
+    private static int online(Api api, Room room) {
+        return api.get("api/streams/" + room.id(), null).expect(200).data().getInt("online");
+    }
+
+    @Test
+    void theOnlineCountIsDistinctUsersAndChangesAreThrottled() throws InterruptedException {
+        var api = new Api(base);
+        Guest host = api.guest("host");
+        Room room = api.stream(host, "presence");
+        Guest ann = api.guest("ann");
+        List<SocketClient> sockets = new ArrayList<>();
+        try (var watcher = SocketClient.withHeader(api.socket(), host.token())) {
+            watcher.joined(room.roomNumber());
+            JsonObject first = watcher.await(f -> f.getInt("code") == 215);
+            assertEquals(1, first.getJsonObject("data").getInt("online"));
+            assertEquals(room.roomNumber(), first.getJsonObject("data").getString("topic"));
+            assertEquals(1, online(api, room));
+
+            // ann in two tabs is one person; five more viewers arrive one after another, quickly
+            for (int i = 0; i < 2; i++) {
+                var tab = SocketClient.withHeader(api.socket(), ann.token());
+                sockets.add(tab);
+                tab.joined(room.roomNumber());
+            }
+            for (int i = 0; i < 5; i++) {
+                var viewer = SocketClient.withHeader(api.socket(), api.guest("viewer" + i).token());
+                sockets.add(viewer);
+                viewer.joined(room.roomNumber());
+            }
+            assertEquals(7, online(api, room), "the host, ann (twice) and five viewers");
+            watcher.await(f -> f.getInt("code") == 215 && f.getJsonObject("data").getInt("online") == 7);
+
+            for (int i = 0; i < 3; i++) {
+                sockets.remove(sockets.size() - 1).close();
+            }
+            sockets.remove(0).close();
+            watcher.await(f -> f.getInt("code") == 215 && f.getJsonObject("data").getInt("online") == 4);
+            assertEquals(4, online(api, room), "ann's other tab keeps her online");
+
+            Thread.sleep(INTERVAL_MS + 500);
+            List<Integer> counts = new ArrayList<>();
+            for (JsonObject frame : watcher.frames()) {
+                assertTrue(frame.getInt("code") != 200, "presence is never a chat item: " + frame);
+                if (frame.getInt("code") == 215) {
+                    counts.add(frame.getJsonObject("data").getInt("online"));
+                }
+            }
+            assertTrue(counts.size() <= 6, "11 arrivals and departures cost the room a few pushes, not one each: " + counts);
+            for (int i = 1; i < counts.size(); i++) {
+                assertTrue(!counts.get(i).equals(counts.get(i - 1)), "a push only when the count changed: " + counts);
+            }
+            assertEquals(4, counts.get(counts.size() - 1));
+        } finally {
+            sockets.forEach(SocketClient::close);
+        }
+    }
+
+    @Test
+    void pushesComeAtMostOncePerInterval() throws InterruptedException {
+        var api = new Api(base);
+        Guest host = api.guest("host");
+        Room room = api.stream(host, "throttle");
+        List<SocketClient> sockets = new ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
+        try (var watcher = new TimedWatcher(api, host, room)) {
+            long end = System.currentTimeMillis() + 2 * INTERVAL_MS + 500;
+            int n = 0;
+            while (System.currentTimeMillis() < end) {
+                var viewer = SocketClient.withHeader(api.socket(), api.guest("v" + n++).token());
+                sockets.add(viewer);
+                viewer.joined(room.roomNumber());
+                Thread.sleep(200);
+            }
+            watcher.socket.await(f -> f.getInt("code") == 215 && f.getJsonObject("data").getInt("online") == sockets.size() + 1);
+            arrivals.addAll(watcher.times());
+            assertTrue(arrivals.size() >= 2 && arrivals.size() <= 5,
+                    sockets.size() + " arrivals over " + (2 * INTERVAL_MS) + " ms gave " + arrivals.size() + " pushes");
+            for (int i = 1; i < arrivals.size(); i++) {
+                long gap = arrivals.get(i) - arrivals.get(i - 1);
+                assertTrue(gap >= INTERVAL_MS - 300, "pushes " + gap + " ms apart: " + arrivals);
+            }
+        } finally {
+            sockets.forEach(SocketClient::close);
+        }
+    }
+
+    /** A member socket that notes when each online push arrived. */
+    private static final class TimedWatcher implements AutoCloseable {
+        final SocketClient socket;
+        private final List<Long> times = new ArrayList<>();
+        private final Thread poller;
+        private volatile boolean running = true;
+
+        TimedWatcher(Api api, Guest who, Room room) {
+            socket = SocketClient.withHeader(api.socket(), who.token());
+            socket.joined(room.roomNumber());
+            poller = new Thread(() -> {
+                int seen = 0;
+                while (running) {
+                    long count = socket.frames().stream().filter(f -> f.getInt("code") == 215).count();
+                    while (seen < count) {
+                        synchronized (times) {
+                            times.add(System.currentTimeMillis());
+                        }
+                        seen++;
+                    }
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            poller.start();
+        }
+
+        List<Long> times() {
+            synchronized (times) {
+                return List.copyOf(times);
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            try {
+                poller.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            socket.close();
+        }
+    }
+}
