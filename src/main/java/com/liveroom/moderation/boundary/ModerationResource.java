@@ -1,5 +1,10 @@
 package com.liveroom.moderation.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.identity.entity.User;
@@ -37,6 +42,8 @@ import java.util.List;
  */
 @Path("streams")
 @Authenticated
+@Tag(name = "moderation", description = "the host and moderators run the room")
+@SecurityRequirement(name = ApiApplication.TOKEN)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class ModerationResource {
@@ -56,6 +63,11 @@ public class ModerationResource {
 
     @GET
     @Path("{id}/moderators")
+    @Operation(summary = "The stream's moderators (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:[{user, displayName, avatarUrl, appointedAt, appointedBy}]}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<List<ModeratorView>> moderators(@PathParam("id") long streamId) {
         return Reply.ok(moderation.moderators(streamId, caller.get()).stream()
                 .map(row -> view((Moderator) row[0], (User) row[1])).toList());
@@ -63,6 +75,12 @@ public class ModerationResource {
 
     @PUT
     @Path("{id}/moderators/{userId}")
+    @Operation(summary = "Appoint a moderator (the host only)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:moderator}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<ModeratorView> appoint(@PathParam("id") long streamId, @PathParam("userId") long userId) {
         Moderator moderator = moderation.appoint(streamId, userId, caller.get());
         return Reply.ok(moderation.moderators(streamId, caller.get()).stream()
@@ -72,6 +90,11 @@ public class ModerationResource {
 
     @DELETE
     @Path("{id}/moderators/{userId}")
+    @Operation(summary = "Remove a moderator (the host only)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{removed}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<Removed> dismiss(@PathParam("id") long streamId, @PathParam("userId") long userId) {
         moderation.dismiss(streamId, userId, caller.get());
         return Reply.ok(new Removed(streamId, userId));
@@ -81,6 +104,11 @@ public class ModerationResource {
 
     @DELETE
     @Path("{id}/items/{itemId}")
+    @Operation(summary = "Delete a chat item (host or moderator): gone from history, members get event 210")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{stream, id, seq}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<DeletedItem> delete(@PathParam("id") long streamId, @PathParam("itemId") long itemId) {
         ChatItem item = moderation.delete(streamId, itemId, caller.get());
         return Reply.ok(new DeletedItem(streamId, item.id(), item.seq(), item.type().wire()));
@@ -90,6 +118,11 @@ public class ModerationResource {
 
     @GET
     @Path("{id}/mutes")
+    @Operation(summary = "The users muted in the stream (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:[sanction]}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<List<SanctionView>> mutes(@PathParam("id") long streamId) {
         return Reply.ok(sanctions(streamId, Sanction.Kind.MUTE));
     }
@@ -97,6 +130,12 @@ public class ModerationResource {
     /** Body {@code {seconds, reason?}}: mutes for that long (imposing again sets a new end). */
     @PUT
     @Path("{id}/mutes/{userId}")
+    @Operation(summary = "Mute a user for a number of seconds (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:sanction}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<SanctionView> mute(@PathParam("id") long streamId, @PathParam("userId") long userId, String body) {
         JsonObject json = object(body);
         JsonValue seconds = json.get("seconds");
@@ -109,6 +148,11 @@ public class ModerationResource {
 
     @DELETE
     @Path("{id}/mutes/{userId}")
+    @Operation(summary = "Lift a mute (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{removed}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<Removed> unmute(@PathParam("id") long streamId, @PathParam("userId") long userId) {
         moderation.unmute(streamId, userId, caller.get());
         return Reply.ok(new Removed(streamId, userId));
@@ -116,6 +160,11 @@ public class ModerationResource {
 
     @GET
     @Path("{id}/bans")
+    @Operation(summary = "The users banned from the stream (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:[sanction]}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<List<SanctionView>> bans(@PathParam("id") long streamId) {
         return Reply.ok(sanctions(streamId, Sanction.Kind.BAN));
     }
@@ -123,6 +172,12 @@ public class ModerationResource {
     /** Body {@code {reason?}} or none: bans until lifted, and takes the user's sockets out of the room. */
     @PUT
     @Path("{id}/bans/{userId}")
+    @Operation(summary = "Ban a user from the room until lifted (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:sanction}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<SanctionView> ban(@PathParam("id") long streamId, @PathParam("userId") long userId, String body) {
         Sanction ban = moderation.ban(streamId, userId, text(object(body), "reason"), caller.get());
         return Reply.ok(sanction(streamId, Sanction.Kind.BAN, ban.userId()));
@@ -130,6 +185,11 @@ public class ModerationResource {
 
     @DELETE
     @Path("{id}/bans/{userId}")
+    @Operation(summary = "Lift a ban (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{removed}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<Removed> unban(@PathParam("id") long streamId, @PathParam("userId") long userId) {
         moderation.unban(streamId, userId, caller.get());
         return Reply.ok(new Removed(streamId, userId));
@@ -139,6 +199,12 @@ public class ModerationResource {
 
     @GET
     @Path("{id}/audit")
+    @Operation(summary = "The moderation log, newest first (the host only)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{items, page, resultsPerPage, total}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<AuditPage> audit(@PathParam("id") long streamId, @QueryParam("page") String page,
                                   @QueryParam("resultsPerPage") String resultsPerPage) {
         int pageNumber = (int) number("page", page, 1, 1, 1_000_000);

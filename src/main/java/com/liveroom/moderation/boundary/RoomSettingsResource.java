@@ -1,5 +1,10 @@
 package com.liveroom.moderation.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.moderation.control.Moderation;
@@ -30,6 +35,8 @@ import java.util.List;
  */
 @Path("streams")
 @Authenticated
+@Tag(name = "moderation", description = "the host and moderators run the room")
+@SecurityRequirement(name = ApiApplication.TOKEN)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class RoomSettingsResource {
@@ -45,6 +52,10 @@ public class RoomSettingsResource {
 
     @GET
     @Path("{id}/settings")
+    @Operation(summary = "A room's moderation settings")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{stream, closed, slowModeSeconds, blockedTermsMode}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<SettingsView> settings(@PathParam("id") long streamId) {
         return Reply.ok(view(streams.existing(streamId)));
     }
@@ -52,6 +63,12 @@ public class RoomSettingsResource {
     /** Body {@code {slowModeSeconds?, blockedTermsMode?}}: what is left out stays as it is. */
     @PUT
     @Path("{id}/settings")
+    @Operation(summary = "Change slow mode or the blocked-terms mode (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:settings}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<SettingsView> change(@PathParam("id") long streamId, String body) {
         JsonObject json = ModerationResource.object(body);
         Integer slow = null;
@@ -68,18 +85,33 @@ public class RoomSettingsResource {
 
     @POST
     @Path("{id}/close")
+    @Operation(summary = "Close the room: history stays, new messages and questions are refused (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:settings}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<SettingsView> close(@PathParam("id") long streamId) {
         return Reply.ok(view(moderation.close(streamId, true, caller.get())));
     }
 
     @POST
     @Path("{id}/reopen")
+    @Operation(summary = "Reopen a closed room (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:settings}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<SettingsView> reopen(@PathParam("id") long streamId) {
         return Reply.ok(view(moderation.close(streamId, false, caller.get())));
     }
 
     @GET
     @Path("{id}/blocked-terms")
+    @Operation(summary = "The room's blocked terms (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{room, global}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<TermsView> terms(@PathParam("id") long streamId) {
         return Reply.ok(new TermsView(moderation.terms(streamId, caller.get()).stream().map(RoomSettingsResource::view).toList(),
                 moderation.globalTerms()));
@@ -88,6 +120,12 @@ public class RoomSettingsResource {
     /** Body {@code {term}}; adding a term already there (in any case or width) answers the one there. */
     @POST
     @Path("{id}/blocked-terms")
+    @Operation(summary = "Block a term in the room (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:term}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<TermView> addTerm(@PathParam("id") long streamId, String body) {
         String term = ModerationResource.text(ModerationResource.object(body), "term");
         return Reply.ok(view(moderation.addTerm(streamId, term, caller.get())));
@@ -95,6 +133,11 @@ public class RoomSettingsResource {
 
     @DELETE
     @Path("{id}/blocked-terms/{termId}")
+    @Operation(summary = "Unblock a term (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:term}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<TermView> removeTerm(@PathParam("id") long streamId, @PathParam("termId") long termId) {
         moderation.removeTerm(streamId, termId, caller.get());
         return Reply.ok(new TermView(termId, null));

@@ -46,6 +46,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 description = "the text is longer than liveroom.chat.max-length characters",
                                 content = @Content(mediaType = "application/json",
                                         schema = @Schema(ref = ApiError.SCHEMA))),
+                        @APIResponse(name = ApiApplication.CONFLICT, responseCode = "409",
+                                description = "the step does not fit the state of the question or room (e.g. a closed "
+                                        + "room, a dismissed question)",
+                                content = @Content(mediaType = "application/json",
+                                        schema = @Schema(ref = ApiError.SCHEMA))),
+                        @APIResponse(name = ApiApplication.TOO_MANY, responseCode = "429",
+                                description = "too fast (rate limit or the room's slow mode): wait and try again",
+                                content = @Content(mediaType = "application/json",
+                                        schema = @Schema(ref = ApiError.SCHEMA))),
                         @APIResponse(name = ApiApplication.UNAVAILABLE, responseCode = "503",
                                 description = "the server is too busy to store it, or storing failed; nothing was "
                                         + "stored: try again",
@@ -60,5 +69,7 @@ public class ApiApplication extends Application {
     public static final String FORBIDDEN = "Forbidden";
     public static final String NOT_FOUND = "NotFound";
     public static final String TOO_LONG = "TooLong";
+    public static final String CONFLICT = "Conflict";
+    public static final String TOO_MANY = "TooMany";
     public static final String UNAVAILABLE = "Unavailable";
 }

@@ -170,6 +170,14 @@ public class QuestionsResource {
     /** Lets a held question into the room. */
     @POST
     @Path("{id}/approve")
+    @Operation(summary = "Approve a held question (host or moderator): pending to open")
+    @APIResponse(responseCode = "200", description = "{code:200, data:QuestionView}; the question item is pushed now")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiApplication.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiApplication.UNAVAILABLE)
     public Reply<QuestionView> approve(@PathParam("id") long id) {
         Caller moderator = caller.get();
         Question question = questions.existing(id);
@@ -184,6 +192,13 @@ public class QuestionsResource {
     /** Dismisses a held or open question. The room hears of it only if it had seen the question. */
     @POST
     @Path("{id}/dismiss")
+    @Operation(summary = "Dismiss a pending or open question (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:QuestionView}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiApplication.CONFLICT)
     public Reply<QuestionView> dismiss(@PathParam("id") long id) {
         Caller moderator = caller.get();
         Question question = questions.existing(id);
@@ -200,12 +215,24 @@ public class QuestionsResource {
 
     @PUT
     @Path("{id}/vote")
+    @Operation(summary = "Vote for an open question; a second vote counts once")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{streamId, questionId, votes, voted, changed}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiApplication.CONFLICT)
     public Reply<Votes.Tally> vote(@PathParam("id") long id) {
         return Reply.ok(cast(id, true));
     }
 
     @DELETE
     @Path("{id}/vote")
+    @Operation(summary = "Take back a vote")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{streamId, questionId, votes, voted, changed}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiApplication.CONFLICT)
     public Reply<Votes.Tally> takeBackVote(@PathParam("id") long id) {
         return Reply.ok(cast(id, false));
     }
@@ -215,6 +242,12 @@ public class QuestionsResource {
      * may see), sorted by {@code sort} ({@code votes}, {@code newest}, {@code oldest}), a page at a time.
      */
     @GET
+    @Operation(summary = "A stream's questions by state, sorted by votes or time, paged")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{items:[QuestionView], page, resultsPerPage, total}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<QuestionPage> list(@QueryParam("stream") String stream,
                                     @QueryParam("state") String state,
                                     @QueryParam("sort") String sort,
@@ -242,6 +275,11 @@ public class QuestionsResource {
 
     @GET
     @Path("highlight")
+    @Operation(summary = "The highlighted question of a stream")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{stream, question?}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<Highlight> highlighted(@QueryParam("stream") String stream) {
         Caller reader = caller.get();
         long streamId = number("stream", stream, null, 1, Long.MAX_VALUE);
@@ -255,6 +293,13 @@ public class QuestionsResource {
     /** Shows one question to everyone, in place of the one highlighted before. */
     @POST
     @Path("{id}/highlight")
+    @Operation(summary = "Highlight a question for everyone (host or moderator), replacing the one before")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{stream, question}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiApplication.CONFLICT)
     public Reply<Highlight> highlight(@PathParam("id") long id) {
         Caller moderator = caller.get();
         Question question = questions.existing(id);
@@ -269,6 +314,12 @@ public class QuestionsResource {
 
     @DELETE
     @Path("highlight")
+    @Operation(summary = "Clear the highlight (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{stream}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<Highlight> clearHighlight(@QueryParam("stream") String stream) {
         long streamId = number("stream", stream, null, 1, Long.MAX_VALUE);
         roles.requireModerator(streamId, caller.get(), "clear the highlight");
@@ -281,6 +332,11 @@ public class QuestionsResource {
     /** Anyone in the room may read the settings: a page shows the anonymous switch only where it works. */
     @GET
     @Path("settings")
+    @Operation(summary = "A stream's question settings")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{stream, holdForReview, allowAnonymous}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<QuestionSettings> settings(@QueryParam("stream") String stream) {
         long streamId = number("stream", stream, null, 1, Long.MAX_VALUE);
         streams.existing(streamId);
@@ -290,6 +346,12 @@ public class QuestionsResource {
     /** Changes the settings given in the body; those left out stay as they are. */
     @PUT
     @Path("settings")
+    @Operation(summary = "Change a stream's question settings (host or moderator)")
+    @APIResponse(responseCode = "200", description = "{code:200, data:{stream, holdForReview, allowAnonymous}}")
+    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+    @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
+    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<QuestionSettings> changeSettings(@QueryParam("stream") String stream,
                                                   @Valid @NotNull SettingsChange body) {
         long streamId = number("stream", stream, null, 1, Long.MAX_VALUE);
