@@ -3,15 +3,20 @@ package com.liveroom.rooms.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.time.Clock;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -22,12 +27,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * deadline costs memory and a context capture each; one sweep over a few fields per socket costs next to nothing.
  * A deadline is therefore kept to within a second.
  * <p>
- * Concurrency: a concurrent set of open connections; what the sweep reads of a connection is volatile.
+ * Concurrency: a concurrent set of open connections, swept by one thread; what the sweep reads of a connection
+ * is volatile.
  */
 @ApplicationScoped
 public class SocketSweeper {
 
     public static final Duration SIGN_IN_WITHIN = Duration.ofSeconds(10);
+    private static final Logger LOG = System.getLogger(SocketSweeper.class.getName());
 
     @Inject
     @ConfigProperty(name = "liveroom.ws.idle-timeout-seconds", defaultValue = "30")
@@ -37,19 +44,28 @@ public class SocketSweeper {
     Clock clock;
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
-    private ScheduledFuture<?> sweeping;
+    private ScheduledExecutorService sweeping;
+
+    /**
+     * Made with the application, not on a socket's first use: a timer started from a socket's thread would carry
+     * that socket's invocation context into every sweep, and the container would close that context's resources.
+     */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        sweeping.isShutdown();
+    }
 
     @PostConstruct
     void start() {
-        sweeping = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        sweeping = Executors.newSingleThreadScheduledExecutor(threads);
+        sweeping.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
     @PreDestroy
     void stop() {
-        sweeping.cancel(false);
+        sweeping.shutdownNow();
     }
 
     public void watch(Connection connection) {
@@ -61,6 +77,15 @@ public class SocketSweeper {
     }
 
     private void sweep() {
+        try {
+            sweepOnce();
+        } catch (RuntimeException e) {
+            // a failed sweep must not end the schedule
+            LOG.log(Level.WARNING, "a socket sweep failed", e);
+        }
+    }
+
+    private void sweepOnce() {
         long now = System.nanoTime();
         long silentSince = now - TimeUnit.SECONDS.toNanos(idleTimeoutSeconds);
         long openedBefore = now - SIGN_IN_WITHIN.toNanos();
