@@ -10,6 +10,7 @@ import com.liveroom.rooms.control.RoomRegistry;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
@@ -40,6 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RoomRules {
+
+    @Inject
+    RoomRules self;
 
     @PersistenceContext
     EntityManager em;
@@ -75,7 +79,7 @@ public class RoomRules {
             return known;
         }
         long stamp = evictions.get();
-        RoomState loaded = load(streamId);
+        RoomState loaded = self.load(streamId);
         if (evictions.get() == stamp) {
             rooms.put(streamId, loaded);
         }
@@ -134,7 +138,13 @@ public class RoomRules {
         return reason == null ? "" : ": " + reason;
     }
 
-    private RoomState load(long streamId) {
+    /**
+     * Reads a room's rules in a transaction of its own (through {@code self}): sockets call {@link #of}, and
+     * outside a transaction the container ties the entity manager to the socket thread's invocation, which other
+     * work of the container may end under it.
+     */
+    @Transactional
+    RoomState load(long streamId) {
         Stream stream = em.find(Stream.class, streamId);
         if (stream == null) {
             throw Refusal.notFound("no stream " + streamId);

@@ -28,6 +28,9 @@ public class Streams {
     @Inject
     Clock clock;
 
+    @Inject
+    RoomNumbers lookup;
+
     private final SecureRandom random = new SecureRandom();
     /** Room numbers never change, so a number once resolved stays resolved. */
     private final Map<String, Long> byRoomNumber = new ConcurrentHashMap<>();
@@ -57,11 +60,7 @@ public class Streams {
         if (known != null) {
             return Optional.of(known);
         }
-        var found = em.createNamedQuery(Stream.BY_ROOM_NUMBER, Stream.class)
-                .setParameter("roomNumber", roomNumber)
-                .getResultStream()
-                .findFirst()
-                .map(Stream::id);
+        var found = lookup.idOf(roomNumber);
         found.ifPresent(id -> {
             byRoomNumber.put(roomNumber, id);
             roomNumbers.put(id, roomNumber);
