@@ -1,6 +1,7 @@
 // The question board and the room's moderation, with two viewers and a host in three browser contexts: viewers
 // upvote and take votes back, the host sees the votes, reviews a held anonymous question, highlights and answers
-// it; the host deletes a chat item, closes the room, sets slow mode and mutes a viewer; the online count shows.
+// it; the host deletes a chat item, closes the room, sets slow mode, mutes and bans a viewer; the online count
+// shows and follows.
 // Screenshots of both pages go to SCREENSHOT_DIR.
 //
 //   cd src/test/browser && npm ci && BASE_URL=http://127.0.0.1:8282/ node --test board.test.mjs
@@ -219,8 +220,25 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     assert.equal(await item.locator('.item-tools button').allTextContents().then((t) => t.join(',')), 'Delete');
   });
 
+  await t.test('the host bans a viewer: the viewer is out of the room, and the online count drops', async () => {
+    const last = `Last words ${run}`;
+    await say(bob.page, last);
+    await itemShown(host.page, last);
+    await host.page.locator('#items li.item', { hasText: last }).locator('button', { hasText: 'Ban' }).click();
+    await bob.page.locator('.notice', { hasText: 'banned' }).waitFor({ timeout: WAIT_MS });
+    await bob.page.locator('#composer').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    assert.equal(await bob.page.locator('#state').getAttribute('data-state'), 'stopped');
+    for (const who of [host, alice]) await who.page.locator('#online[data-online="2"]').waitFor({ timeout: WAIT_MS });
+    // a banned viewer who comes back is refused at the door
+    await bob.page.reload();
+    await bob.page.locator('.notice', { hasText: 'banned' }).waitFor({ timeout: WAIT_MS });
+    await bob.page.locator('#state[data-state=stopped]').waitFor({ timeout: WAIT_MS });
+    await bob.page.locator('#composer').waitFor({ state: 'hidden', timeout: WAIT_MS });
+  });
+
   await t.test('pages fit a phone and had no script errors', async () => {
-    for (const who of viewers) {
+    await host.page.setViewportSize(PHONE);
+    for (const who of everyone) {
       const overflow = await who.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${who.name}: no sideways scrolling on a phone (overflow ${overflow}px)`);
     }

@@ -10,8 +10,9 @@
 //                                not replay what was missed (410): the page reads it from history
 //   item    the chat item, its JSON text already parsed (content left as the server sent it)
 //   outbox  {pending: [...]}     messages not yet acknowledged
-//   refused {code, msg, content?}  an error frame from the server; `content` names the message it took out of the
-//                                outbox when the refusal is final (sending it again would be refused again)
+//   refused {code, msg, content?, join?}  an error frame from the server; `content` names the message it took out
+//                                of the outbox when the refusal is final (sending it again would be refused again);
+//                                `join` when the room refused to let this socket in (the connection has stopped)
 //   event   {code, msg, data}    a room event (moderation, presence, the question board: codes 210-229)
 
 export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3 });
@@ -196,7 +197,7 @@ export class RoomConnection extends EventTarget {
   finallyRefused(frame) {
     const msg = frame.msg ?? 'The server refused that.';
     if (this.state === 'joining' && (frame.code === 403 || frame.code === 404)) {
-      this.emit('refused', { code: frame.code, msg });
+      this.emit('refused', { code: frame.code, msg, join: true });
       this.stop();
       return;
     }

@@ -8,7 +8,8 @@ import { signIn } from './signin.js';
 const $ = (id) => document.getElementById(id);
 const MINE_KEY = 'liveroom.hosted';
 const STATES = ['pending', 'open', 'answered', 'dismissed'];
-// held questions are never pushed to the room, not even to its moderators: the console asks for them this often
+// held questions are never pushed to the room, not even to its moderators: while the room holds questions for
+// review (or some are still held), the console asks for them this often
 const PENDING_POLL_MS = 3000;
 const api = new Api();
 
@@ -276,16 +277,21 @@ class QuestionBoard {
 
   /** New held questions; one that is no longer held was approved or dismissed elsewhere: read everything again. */
   async pollPending() {
-    if (document.visibilityState === 'hidden' || this.polling) return;
+    const held = [...this.questions.values()].some((q) => q.status === 'pending');
+    if (!(this.settings?.holdForReview || held) || document.visibilityState === 'hidden' || this.polling) return;
     this.polling = true;
     try {
       const { items } = await this.api.questions(this.stream.id, { state: 'pending', sort: 'oldest' });
-      const held = new Set(items.map((q) => String(q.id)));
-      const moved = [...this.questions.values()].some((q) => q.status === 'pending' && !held.has(String(q.id)));
+      const stillHeld = new Set(items.map((q) => String(q.id)));
+      const moved = [...this.questions.values()].some((q) => q.status === 'pending' && !stillHeld.has(String(q.id)));
       if (moved) {
         await this.reload();
       } else {
-        for (const q of items) this.questions.set(String(q.id), q);
+        // a question never returns to pending: one that moved on while this poll was out keeps its newer state
+        for (const q of items) {
+          const known = this.questions.get(String(q.id));
+          if (!known || known.status === 'pending') this.questions.set(String(q.id), q);
+        }
         this.render();
       }
     } catch {

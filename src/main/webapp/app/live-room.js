@@ -3,7 +3,7 @@
 // votes and states of the questions in the list, the online count and the room's events.
 //
 // Events: item (a chat item added), event ({code, msg, data}: every room event, after the room has applied it),
-// unauthorized, banned.
+// unauthorized, shut (the room will not have this user: banned now, or refused at the door).
 import { RoomConnection } from './connection.js';
 import { Timeline } from './timeline.js';
 import { el, itemView, notify, readItem, showState } from './render.js';
@@ -68,8 +68,9 @@ export class LiveRoom extends EventTarget {
       this.renderOutbox();
     });
     this.connection.addEventListener('refused', (e) => {
-      const { msg, content } = e.detail;
+      const { msg, content, join } = e.detail;
       notify(content === undefined ? msg : `Not sent (“${content}”): ${msg}`);
+      if (join) this.dispatchEvent(new CustomEvent('shut', { detail: e.detail }));
     });
     this.connection.addEventListener('event', (e) => this.event(e.detail));
     this.connection.addEventListener('state', (e) => {
@@ -179,7 +180,7 @@ export class LiveRoom extends EventTarget {
         // the server took this socket out of the room: joining again would be refused
         notify(msg);
         this.stop();
-        this.dispatchEvent(new CustomEvent('banned', { detail: data }));
+        this.dispatchEvent(new CustomEvent('shut', { detail: data }));
         break;
       case EVENT.ONLINE:
         this.showOnline(data?.online);

@@ -57,7 +57,7 @@ async function main() {
   $('composer').hidden = false;
   wireComposer(room);
   followRoom(room, stream);
-  room.addEventListener('banned', () => {
+  room.addEventListener('shut', () => {
     $('composer').hidden = true;
   });
   room.start();
