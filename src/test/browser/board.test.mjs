@@ -145,6 +145,22 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
       await item.waitFor({ timeout: WAIT_MS });
       assert.equal(await item.locator('button.vote').isDisabled(), true);
     }
+    // a newcomer learns of the dismissal from the listing, not from the event
+    const carol = await openContext(browser, { name: 'carol', viewport: PHONE });
+    try {
+      await carol.page.goto(link);
+      await signIn(carol.page, `Carol ${run}`, '');
+      const item = carol.page.locator('#items li.question.dismissed', { hasText: q.first });
+      await item.waitFor({ timeout: WAIT_MS });
+      assert.equal(await item.locator('button.vote').isDisabled(), true);
+      const popular = carol.page.locator('#items li.question', { hasText: q.popular }).locator('button.vote');
+      await until(async () => (await popular.textContent()) === '▲ 2', 'carol to see the votes so far');
+      assert.equal(await popular.isDisabled(), false);
+      await carol.page.locator('#highlight .answer-text').waitFor({ timeout: WAIT_MS });
+      assert.deepEqual(carol.trouble.errors, []);
+    } finally {
+      await carol.context.close();
+    }
     for (const who of everyone) {
       assert.equal(await who.page.locator('img[src="x"]').count(), 0, who.name);
       assert.deepEqual(who.trouble.dialogs, [], `${who.name} saw no dialog`);

@@ -123,12 +123,13 @@ export class LiveRoom extends EventTarget {
 
   async rejoined(joined) {
     this.flushQuestions();
-    this.loadQuestionStates();
+    const states = this.loadQuestionStates(joined.seq ?? 0);
     try {
       await this.timeline.joined(joined);
     } catch (error) {
       notify(`The room's history could not be read: ${error.message}`);
     }
+    await states;
     this.updateEarlier();
   }
 
@@ -204,11 +205,20 @@ export class LiveRoom extends EventTarget {
     this.onlineNode.hidden = false;
   }
 
-  /** The votes and states of the room's questions, and which of them this reader voted for. */
-  async loadQuestionStates() {
+  /**
+   * The votes and states of the room's questions, and which of them this reader voted for. `joinedSeq`: the room's
+   * last item when the socket joined; every question in the chat up to there was asked before this listing.
+   */
+  async loadQuestionStates(joinedSeq) {
     try {
-      const { items } = await this.api.questions(this.stream.id, { state: 'open,answered', sort: 'newest' });
+      const { items, total } = await this.api.questions(this.stream.id, { state: 'open,answered', sort: 'newest' });
+      this.listing = items.length === total ? { upTo: joinedSeq, ids: new Set(items.map((q) => String(q.id))) } : null;
       for (const q of items) this.questionChanged(q.id, { status: q.status, votes: q.votes, voted: q.voted });
+      for (const node of this.list.querySelectorAll('li.question')) {
+        // what an earlier listing said of a question this one leaves out is out of date (dismissed meanwhile)
+        if (this.unlisted(node)) this.questionStates.delete(node.dataset.questionId);
+        this.showQuestionState(node);
+      }
     } catch (error) {
       notify(`The questions' votes could not be read: ${error.message}`);
     }
@@ -224,10 +234,13 @@ export class LiveRoom extends EventTarget {
     return [...this.list.querySelectorAll('li.question')].filter((node) => node.dataset.questionId === questionId);
   }
 
-  /** A question's state and its vote button: voting is for open questions; a question in the chat was open. */
+  /**
+   * A question's state and its vote button: voting is for open questions. A question in the chat was open; one
+   * asked before a complete listing of the questions the room may see, and missing from it, was dismissed.
+   */
   showQuestionState(node) {
     const id = node.dataset.questionId;
-    const { status = 'open', votes = 0, voted = false } = this.questionStates.get(id) ?? {};
+    const { status = this.unlisted(node) ? 'dismissed' : 'open', votes = 0, voted = false } = this.questionStates.get(id) ?? {};
     node.dataset.status = status;
     node.classList.toggle('dismissed', status === 'dismissed');
     let button = node.querySelector('button.vote');
@@ -241,6 +254,11 @@ export class LiveRoom extends EventTarget {
     button.setAttribute('aria-pressed', String(Boolean(voted)));
     button.title = voted ? 'Take back your vote' : 'Vote for this question';
     button.setAttribute('aria-label', `${voted ? 'take back vote' : 'vote'}, ${votes} votes`);
+  }
+
+  unlisted(node) {
+    return Boolean(this.listing) && Number(node.dataset.seq) <= this.listing.upTo
+      && !this.listing.ids.has(node.dataset.questionId);
   }
 
   async toggleVote(id) {
