@@ -213,7 +213,7 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     await host.page.screenshot({ path: path.join(dir, 'host.png'), fullPage: true });
   });
 
-  await t.test('the host mutes a viewer, whose next message is refused', async () => {
+  await t.test('the host mutes a viewer, whose next message is refused, and lifts the mute', async () => {
     const before = `Before the mute ${run}`;
     const muted = `Said while muted ${run}`;
     await say(alice.page, before);
@@ -229,6 +229,15 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     await say(bob.page, later);
     for (const who of everyone) await itemShown(who.page, later);
     for (const who of everyone) assert.equal(await who.page.locator('#items li', { hasText: muted }).count(), 0, who.name);
+    // the host lifts the mute: the viewer is told, and speaks again
+    const row = host.page.locator('#sanctions li[data-kind=mute]', { hasText: `Alice ${run}` });
+    await row.waitFor({ timeout: WAIT_MS });
+    await row.locator('button', { hasText: 'Unmute' }).click();
+    await row.waitFor({ state: 'detached', timeout: WAIT_MS });
+    await alice.page.locator('.notice', { hasText: 'unmuted' }).waitFor({ timeout: WAIT_MS });
+    const unmuted = `Speaking again ${run}`;
+    await say(alice.page, unmuted);
+    for (const who of everyone) await itemShown(who.page, unmuted);
     // no mute or ban buttons on the host's own items
     const own = `From the host ${run}`;
     await say(host.page, own);
@@ -250,6 +259,7 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     await bob.page.locator('.notice', { hasText: 'banned' }).waitFor({ timeout: WAIT_MS });
     await bob.page.locator('#state[data-state=stopped]').waitFor({ timeout: WAIT_MS });
     await bob.page.locator('#composer').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    await host.page.locator('#sanctions li[data-kind=ban]', { hasText: `Bob ${run}` }).waitFor({ timeout: WAIT_MS });
   });
 
   await t.test('pages fit a phone and had no script errors', async () => {

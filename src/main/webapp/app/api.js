@@ -136,6 +136,15 @@ export class Api {
     return this.call('PUT', `${streamPath(streamId)}/bans/${encodeURIComponent(userId)}`, {});
   }
 
+  /** The mutes or bans in force ({kind} 'mute' or 'ban'): [{userId, displayName, kind, until?, reason?}]. */
+  sanctions(streamId, kind) {
+    return this.call('GET', `${streamPath(streamId)}/${kind}s`);
+  }
+
+  lift(streamId, kind, userId) {
+    return this.call('DELETE', `${streamPath(streamId)}/${kind}s/${encodeURIComponent(userId)}`);
+  }
+
   /** {closed, slowModeSeconds, blockedTermsMode}; with `change`, sets the ones given. */
   roomSettings(streamId, change) {
     const path = `${streamPath(streamId)}/settings`;

@@ -156,7 +156,10 @@ async function step(button, what, action) {
   }
 }
 
-/** The chat's moderation: delete an item, mute or ban its author; slow mode; close and reopen the room. */
+/**
+ * The chat's moderation: delete an item, mute or ban its author, lift a mute or ban; slow mode; close and reopen
+ * the room. Mutes and bans are not pushed to moderators: the list is read on joining and after each change made here.
+ */
 class RoomControls {
   constructor({ api, stream }) {
     this.api = api;
@@ -182,6 +185,28 @@ class RoomControls {
       this.show(await this.api.roomSettings(this.stream.id));
     } catch (error) {
       notify(`The room's settings could not be read: ${error.message}`);
+    }
+    await this.showSanctions();
+  }
+
+  async showSanctions() {
+    try {
+      const [mutes, bans] = await Promise.all([
+        this.api.sanctions(this.stream.id, 'mute'), this.api.sanctions(this.stream.id, 'ban')]);
+      const rows = [...mutes, ...bans].map((s) => {
+        const lift = el('button', { className: 'link', text: s.kind === 'ban' ? 'Unban' : 'Unmute', attrs: { type: 'button' } });
+        lift.addEventListener('click', () => step(lift, `${lift.textContent} failed`, async () => {
+          await this.api.lift(this.stream.id, s.kind, s.userId);
+          await this.showSanctions();
+        }));
+        const what = s.kind === 'ban' ? 'banned' : `muted until ${timeOf(s.until)}`;
+        return el('li', { attrs: { 'data-user': s.userId, 'data-kind': s.kind } },
+          el('span', { className: 'name', text: s.displayName }), document.createTextNode(` ${what} `), lift);
+      });
+      $('sanctions').replaceChildren(...rows);
+      $('sanctions').hidden = rows.length === 0;
+    } catch (error) {
+      notify(`The mutes and bans could not be read: ${error.message}`);
     }
   }
 
@@ -217,10 +242,12 @@ class RoomControls {
         if (!Number.isInteger(minutes) || minutes < 1) throw new Error('give the minutes of the mute');
         await this.api.mute(this.stream.id, author, minutes * 60);
         notify(`${item.displayName} is muted for ${minutes} min.`, 'info');
+        await this.showSanctions();
       });
       button(`ban ${item.displayName}`, 'Ban', async () => {
         await this.api.ban(this.stream.id, author);
         notify(`${item.displayName} is banned from the room.`, 'info');
+        await this.showSanctions();
       });
     }
     node.querySelector('.bubble').append(tools);
