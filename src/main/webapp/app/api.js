@@ -47,7 +47,7 @@ export class Api {
   }
 
   stream(id) {
-    return this.call('GET', `api/streams/${encodeURIComponent(id)}`);
+    return this.call('GET', streamPath(id));
   }
 
   /**
@@ -68,12 +68,91 @@ export class Api {
     return this.call('GET', `api/message/chatmsg?${query}`);
   }
 
-  ask(streamId, content) {
-    return this.call('POST', 'api/question/add', { content, streamId: String(streamId) });
+  /** Asks; `anonymous` goes out only when true, so a room that does not allow it never sees the field. */
+  ask(streamId, content, { anonymous = false } = {}) {
+    return this.call('POST', 'api/question/add', { content, streamId: String(streamId), ...(anonymous ? { anonymous } : {}) });
   }
 
   answer(questionId, answer) {
-    return this.call('POST', `api/question/${encodeURIComponent(questionId)}/answer`, { answer });
+    return this.call('POST', `${question(questionId)}/answer`, { answer });
+  }
+
+  // ---- the question board ----
+
+  /** {items, total}: `state` '' (all the reader may see), one state or a comma list; `sort` votes | newest | oldest. */
+  questions(streamId, { state = '', sort = 'votes', perPage = 1000 } = {}) {
+    const query = new URLSearchParams({ stream: streamId, state, sort, page: 1, resultsPerPage: perPage });
+    return this.call('GET', `api/question?${query}`);
+  }
+
+  /** {votes, voted}: `up` votes, otherwise takes the vote back. */
+  vote(questionId, up) {
+    return this.call(up ? 'PUT' : 'DELETE', `${question(questionId)}/vote`);
+  }
+
+  approve(questionId) {
+    return this.call('POST', `${question(questionId)}/approve`);
+  }
+
+  dismiss(questionId) {
+    return this.call('POST', `${question(questionId)}/dismiss`);
+  }
+
+  highlight(questionId) {
+    return this.call('POST', `${question(questionId)}/highlight`);
+  }
+
+  clearHighlight(streamId) {
+    return this.call('DELETE', `api/question/highlight?${new URLSearchParams({ stream: streamId })}`);
+  }
+
+  /** {stream, question?} */
+  highlighted(streamId) {
+    return this.call('GET', `api/question/highlight?${new URLSearchParams({ stream: streamId })}`);
+  }
+
+  /** {holdForReview, allowAnonymous}; with `change`, sets the ones given. */
+  questionSettings(streamId, change) {
+    const path = `api/question/settings?${new URLSearchParams({ stream: streamId })}`;
+    return change ? this.call('PUT', path, change) : this.call('GET', path);
+  }
+
+  // ---- moderation ----
+
+  /** The room's moderators; refused (403) to anyone but the host and the moderators themselves. */
+  moderators(streamId) {
+    return this.call('GET', `${streamPath(streamId)}/moderators`);
+  }
+
+  deleteItem(streamId, itemId) {
+    return this.call('DELETE', `${streamPath(streamId)}/items/${encodeURIComponent(itemId)}`);
+  }
+
+  mute(streamId, userId, seconds) {
+    return this.call('PUT', `${streamPath(streamId)}/mutes/${encodeURIComponent(userId)}`, { seconds });
+  }
+
+  ban(streamId, userId) {
+    return this.call('PUT', `${streamPath(streamId)}/bans/${encodeURIComponent(userId)}`, {});
+  }
+
+  /** The mutes or bans in force ({kind} 'mute' or 'ban'): [{userId, displayName, kind, until?, reason?}]. */
+  sanctions(streamId, kind) {
+    return this.call('GET', `${streamPath(streamId)}/${kind}s`);
+  }
+
+  lift(streamId, kind, userId) {
+    return this.call('DELETE', `${streamPath(streamId)}/${kind}s/${encodeURIComponent(userId)}`);
+  }
+
+  /** {closed, slowModeSeconds, blockedTermsMode}; with `change`, sets the ones given. */
+  roomSettings(streamId, change) {
+    const path = `${streamPath(streamId)}/settings`;
+    return change ? this.call('PUT', path, change) : this.call('GET', path);
+  }
+
+  closeRoom(streamId, closed) {
+    return this.call('POST', `${streamPath(streamId)}/${closed ? 'close' : 'reopen'}`);
   }
 
   /** ws(s)://host/ws?token=…: a browser cannot put the token in a header. */
@@ -112,6 +191,14 @@ export class Api {
     }
     return reply.data;
   }
+}
+
+function question(id) {
+  return `api/question/${encodeURIComponent(id)}`;
+}
+
+function streamPath(id) {
+  return `api/streams/${encodeURIComponent(id)}`;
 }
 
 /** The stored guest, unless its token has expired (the token's payload says when; the server checks it anyway). */

@@ -10,12 +10,20 @@
 //                                not replay what was missed (410): the page reads it from history
 //   item    the chat item, its JSON text already parsed (content left as the server sent it)
 //   outbox  {pending: [...]}     messages not yet acknowledged
-//   refused {code, msg}          an error frame from the server
+//   refused {code, msg, content?, join?}  an error frame from the server; `content` names the message it took out
+//                                of the outbox when the refusal is final (sending it again would be refused again);
+//                                `join` when the room refused to let this socket in (the connection has stopped)
+//   event   {code, msg, data}    a room event (moderation, presence, the question board: codes 210-229)
 
 export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3 });
 export const CODE = Object.freeze({
   ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503,
 });
+
+/** Refusals that sending the same message again would only repeat: closed room, muted or banned, blocked, too long. */
+const FINAL = new Set([400, 403, 409, 413]);
+const FIRST_EVENT = 210;
+const LAST_EVENT = 229;
 
 export const DEFAULTS = Object.freeze({
   heartbeatMs: 10_000, // the server drops a socket that stays quiet for 30 s
@@ -164,15 +172,39 @@ export class RoomConnection extends EventTarget {
         for (const message of this.pending) message.sentOn = 0;
         const cap = Math.min(this.settings.backoffMaxMs, this.settings.backoffBaseMs * 2 ** (this.retries ?? 0));
         this.retries = (this.retries ?? 0) + 1;
-        this.later(() => this.flush(), cap / 2 + Math.random() * cap / 2);
+        // slow mode says how long to wait: trying sooner would only be refused again
+        const wait = /wait (\d+(?:\.\d+)?) s/.exec(frame.msg ?? '');
+        const delay = Math.max(cap / 2 + Math.random() * cap / 2, wait ? Number(wait[1]) * 1000 : 0);
+        this.later(() => this.flush(), delay);
         break;
       }
       default:
-        if (typeof frame.code === 'number' && frame.code >= 400) {
-          this.emit('refused', { code: frame.code, msg: frame.msg ?? 'The server refused that.' });
+        if (frame.code >= FIRST_EVENT && frame.code <= LAST_EVENT) {
+          this.emit('event', { code: frame.code, msg: frame.msg, data: frame.data });
+        } else if (typeof frame.code === 'number' && frame.code >= 400) {
+          this.finallyRefused(frame);
         }
-      // codes this page does not know yet (presence, upvotes, ...) are left alone
+      // other codes are left alone
     }
+  }
+
+  /**
+   * An error frame. While joining it is about the join (a banned user, a room that is gone): trying again would
+   * only repeat it. Once live, a final refusal is about a message; the frame does not say which, so the oldest
+   * one in flight on this socket is taken out of the outbox: frames are answered in order, and a message that was
+   * in fact stored still shows when its echo arrives.
+   */
+  finallyRefused(frame) {
+    const msg = frame.msg ?? 'The server refused that.';
+    if (this.state === 'joining' && (frame.code === 403 || frame.code === 404)) {
+      this.emit('refused', { code: frame.code, msg, join: true });
+      this.stop();
+      return;
+    }
+    const index = FINAL.has(frame.code) ? this.pending.findIndex((m) => m.sentOn === this.generation) : -1;
+    const [dropped] = index >= 0 ? this.pending.splice(index, 1) : [];
+    this.emit('refused', { code: frame.code, msg, content: dropped?.content });
+    if (dropped) this.outboxChanged();
   }
 
   flush() {

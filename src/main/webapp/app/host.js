@@ -1,12 +1,16 @@
-// The host console: host.html creates a stream; host.html?stream=<id> runs it: share link, questions, chat.
+// The host console: host.html creates a stream; host.html?stream=<id> runs it: share link, the question board,
+// the chat and its moderation. The host and the stream's moderators run the room; anyone else sees the board.
 import { Api } from './api.js';
-import { LiveRoom } from './live-room.js';
-import { avatar, el, notify, readItem, timeOf } from './render.js';
+import { EVENT, LiveRoom } from './live-room.js';
+import { avatar, el, notify, timeOf } from './render.js';
 import { signIn } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
 const MINE_KEY = 'liveroom.hosted';
-const QUESTIONS_PER_PAGE = 1000;
+const STATES = ['pending', 'open', 'answered', 'dismissed'];
+// held questions are never pushed to the room, not even to its moderators: while the room holds questions for
+// review (or some are still held), the console asks for them this often
+const PENDING_POLL_MS = 3000;
 const api = new Api();
 
 main().catch((error) => notify(error.message));
@@ -26,7 +30,7 @@ async function main() {
     createStream();
     return;
   }
-  runConsole(stream);
+  await runConsole(stream);
 }
 
 function createStream() {
@@ -74,10 +78,12 @@ function showMine() {
     el('a', { text: s.title, attrs: { href: `host.html?stream=${encodeURIComponent(s.id)}` } }))));
 }
 
-function runConsole(stream) {
+async function runConsole(stream) {
   showStream(stream);
-  const isHost = String(stream.hostId) === String(api.user.id);
-  $('not-host').hidden = isHost;
+  // the host runs the room; a moderator may read its moderators, anyone else is refused
+  const moderator = String(stream.hostId) === String(api.user.id)
+    || await api.moderators(stream.id).then(() => true, () => false);
+  $('not-host').hidden = moderator;
   const link = new URL(`./?stream=${encodeURIComponent(stream.id)}`, location.href).href;
   $('share-link').value = link;
   $('open-link').href = link;
@@ -90,6 +96,7 @@ function runConsole(stream) {
     }
   });
 
+  const controls = moderator ? new RoomControls({ api, stream }) : null;
   const room = new LiveRoom({
     api,
     stream,
@@ -98,15 +105,18 @@ function runConsole(stream) {
     state: $('state'),
     outbox: $('outbox'),
     earlier: $('earlier'),
+    online: $('online'),
+    itemTools: controls ? (item, node) => controls.itemTools(item, node) : undefined,
   });
-  const questions = new QuestionBoard({ api, stream, isHost });
-  room.addEventListener('item', (e) => questions.item(e.detail));
-  // later joins replay what was missed as items; history is read again only when the server cannot replay
-  let readOnce = false;
-  room.connection.addEventListener('joined', (e) => {
-    if (readOnce && !e.detail.gone) return;
-    readOnce = true;
+  const questions = new QuestionBoard({ api, stream, moderator });
+  room.addEventListener('event', (e) => {
+    questions.event(e.detail);
+    controls?.event(e.detail);
+  });
+  // events missed while away are not replayed: read the board and the room's rules again on every join
+  room.connection.addEventListener('joined', () => {
     questions.reload();
+    controls?.reload();
   });
   room.addEventListener('unauthorized', () => {
     api.signOut();
@@ -133,82 +143,283 @@ function showStream(stream) {
   $('org').replaceChildren(avatar(stream.orgLogo, stream.orgName, 'logo'));
 }
 
-/** Every question of the stream with its answer, if it has one; answer forms for the host. */
-class QuestionBoard {
-  constructor({ api, stream, isHost }) {
+/** Runs a step the server may refuse; a refusal is shown, and the button is usable again afterwards. */
+async function step(button, what, action) {
+  if (button) button.disabled = true;
+  try {
+    return await action();
+  } catch (error) {
+    notify(`${what}: ${error.message}`);
+    return undefined;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+/**
+ * The chat's moderation: delete an item, mute or ban its author, lift a mute or ban; slow mode; close and reopen
+ * the room. Mutes and bans are not pushed to moderators: the list is read on joining and after each change made here.
+ */
+class RoomControls {
+  constructor({ api, stream }) {
     this.api = api;
     this.stream = stream;
-    this.isHost = isHost;
-    this.questions = new Map(); // question id -> {id, content, displayName, avatarurl, createdat, seq, answer}
-    this.openOnly = $('open-only');
-    this.openOnly.addEventListener('change', () => this.render());
+    $('room-controls').hidden = false;
+    $('slow-mode-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const seconds = Number($('slow-mode').value);
+      step(event.submitter, 'Slow mode was not changed', async () => {
+        this.show(await api.roomSettings(stream.id, { slowModeSeconds: seconds }));
+        notify(seconds > 0 ? `Slow mode: one message every ${seconds} s.` : 'Slow mode is off.', 'info');
+      });
+    });
+    $('close-room').addEventListener('click', (event) => {
+      const close = $('close-room').dataset.closed !== 'true';
+      step(event.target, close ? 'The room was not closed' : 'The room was not reopened',
+        async () => this.show(await api.closeRoom(stream.id, close)));
+    });
   }
 
-  /** Reads all questions and answers from history: the live list may start after some were asked. */
   async reload() {
     try {
-      const [questions, answers] = await Promise.all([this.all('question'), this.all('answer')]);
-      questions.forEach((item) => this.item(item, false));
-      answers.forEach((item) => this.item(item, false));
+      this.show(await this.api.roomSettings(this.stream.id));
+    } catch (error) {
+      notify(`The room's settings could not be read: ${error.message}`);
+    }
+    await this.showSanctions();
+  }
+
+  async showSanctions() {
+    try {
+      const [mutes, bans] = await Promise.all([
+        this.api.sanctions(this.stream.id, 'mute'), this.api.sanctions(this.stream.id, 'ban')]);
+      const rows = [...mutes, ...bans].map((s) => {
+        const lift = el('button', { className: 'link', text: s.kind === 'ban' ? 'Unban' : 'Unmute', attrs: { type: 'button' } });
+        lift.addEventListener('click', () => step(lift, `${lift.textContent} failed`, async () => {
+          await this.api.lift(this.stream.id, s.kind, s.userId);
+          await this.showSanctions();
+        }));
+        const what = s.kind === 'ban' ? 'banned' : `muted until ${timeOf(s.until)}`;
+        return el('li', { attrs: { 'data-user': s.userId, 'data-kind': s.kind } },
+          el('span', { className: 'name', text: s.displayName }), document.createTextNode(` ${what} `), lift);
+      });
+      $('sanctions').replaceChildren(...rows);
+      $('sanctions').hidden = rows.length === 0;
+    } catch (error) {
+      notify(`The mutes and bans could not be read: ${error.message}`);
+    }
+  }
+
+  event({ code, data }) {
+    if (code === EVENT.CLOSED || code === EVENT.SETTINGS) this.show(data);
+  }
+
+  show({ closed, slowModeSeconds }) {
+    if (typeof closed === 'boolean') {
+      $('close-room').dataset.closed = String(closed);
+      $('close-room').textContent = closed ? 'Reopen the room' : 'Close the room';
+    }
+    if (typeof slowModeSeconds === 'number' && document.activeElement !== $('slow-mode')) {
+      $('slow-mode').value = slowModeSeconds;
+    }
+  }
+
+  /** Buttons on a chat item: delete it; mute or ban a viewer who wrote it (not the host, nor an anonymous asker). */
+  itemTools(item, node) {
+    const tools = el('div', { className: 'item-tools' });
+    const button = (label, text, action) => {
+      const b = el('button', { className: 'link', text, attrs: { type: 'button', 'aria-label': label } });
+      b.addEventListener('click', () => step(b, `${text} failed`, action));
+      tools.append(b);
+    };
+    const author = item.type === 'answer' ? null : item.user;
+    button('delete this item', 'Delete', () => this.api.deleteItem(this.stream.id, item.id));
+    const viewer = author && String(author) !== '0' && String(author) !== String(this.stream.hostId)
+      && String(author) !== String(this.api.user?.id);
+    if (viewer) {
+      button(`mute ${item.displayName}`, 'Mute', async () => {
+        const minutes = Number($('mute-minutes').value);
+        if (!Number.isInteger(minutes) || minutes < 1) throw new Error('give the minutes of the mute');
+        await this.api.mute(this.stream.id, author, minutes * 60);
+        notify(`${item.displayName} is muted for ${minutes} min.`, 'info');
+        await this.showSanctions();
+      });
+      button(`ban ${item.displayName}`, 'Ban', async () => {
+        await this.api.ban(this.stream.id, author);
+        notify(`${item.displayName} is banned from the room.`, 'info');
+        await this.showSanctions();
+      });
+    }
+    node.querySelector('.bubble').append(tools);
+  }
+}
+
+/**
+ * The room's questions by state, most votes first, kept current by the board's events. Moderators see every
+ * state and act on them; anyone else sees the open and answered ones.
+ */
+class QuestionBoard {
+  constructor({ api, stream, moderator }) {
+    this.api = api;
+    this.stream = stream;
+    this.moderator = moderator;
+    this.questions = new Map(); // question id -> QuestionView
+    this.nodes = new Map(); // question id -> its card
+    this.highlighted = null;
+    this.tab = 'open';
+    for (const button of $('question-tabs').querySelectorAll('button')) {
+      if (moderator) button.hidden = false;
+      button.addEventListener('click', () => {
+        this.tab = button.dataset.state;
+        this.render();
+      });
+    }
+    if (moderator) {
+      $('question-settings').hidden = false;
+      for (const [id, name] of [['hold-for-review', 'holdForReview'], ['allow-anonymous', 'allowAnonymous']]) {
+        const box = $(id);
+        box.addEventListener('change', () => step(box, 'The setting was not changed', async () => {
+          this.showSettings(await api.questionSettings(stream.id, { [name]: box.checked }));
+        }).then(() => this.showSettings(this.settings ?? {})));
+      }
+      setInterval(() => this.pollPending(), PENDING_POLL_MS);
+    }
+  }
+
+  async reload() {
+    try {
+      const [{ items }, highlight, settings] = await Promise.all([
+        this.api.questions(this.stream.id, { state: '', sort: 'votes' }),
+        this.api.highlighted(this.stream.id),
+        this.moderator ? this.api.questionSettings(this.stream.id) : null,
+      ]);
+      this.questions = new Map(items.map((q) => [String(q.id), q]));
+      this.highlighted = highlight.question ? String(highlight.question.id) : null;
+      if (settings) this.showSettings(settings);
       this.render();
     } catch (error) {
       notify(`The questions could not be read: ${error.message}`);
     }
   }
 
-  async all(type) {
-    const items = [];
-    for (let page = 1; ; page++) {
-      const data = await this.api.history(this.stream.id, { page, perPage: QUESTIONS_PER_PAGE, type });
-      items.push(...data.items.map(readItem));
-      if (data.items.length < QUESTIONS_PER_PAGE) return items;
+  /** New held questions; one that is no longer held was approved or dismissed elsewhere: read everything again. */
+  async pollPending() {
+    const held = [...this.questions.values()].some((q) => q.status === 'pending');
+    if (!(this.settings?.holdForReview || held) || document.visibilityState === 'hidden' || this.polling) return;
+    this.polling = true;
+    try {
+      const { items } = await this.api.questions(this.stream.id, { state: 'pending', sort: 'oldest' });
+      const stillHeld = new Set(items.map((q) => String(q.id)));
+      const moved = [...this.questions.values()].some((q) => q.status === 'pending' && !stillHeld.has(String(q.id)));
+      if (moved) {
+        await this.reload();
+      } else {
+        // a question never returns to pending: one that moved on while this poll was out keeps its newer state
+        for (const q of items) {
+          const known = this.questions.get(String(q.id));
+          if (!known || known.status === 'pending') this.questions.set(String(q.id), q);
+        }
+        this.render();
+      }
+    } catch {
+      // the next poll tries again; a dead connection shows in the pill
+    } finally {
+      this.polling = false;
     }
   }
 
-  item(item, render = true) {
-    if (item.type === 'question') {
-      const id = String(item.body.id);
-      const known = this.questions.get(id);
-      this.questions.set(id, { ...known, id, content: item.body.content, displayName: item.displayName,
-        avatarurl: item.avatarurl, createdat: item.createdat, seq: item.seq });
-    } else if (item.type === 'answer') {
-      const id = String(item.body.questionId);
-      const known = this.questions.get(id) ?? { id, content: item.body.question, displayName: item.displayName, seq: 0 };
-      this.questions.set(id, { ...known, answer: item.body.answer });
-    } else {
-      return;
+  event({ code, data }) {
+    switch (code) {
+      case EVENT.QUESTION: this.update(data); break;
+      case EVENT.VOTES: this.update({ id: data.questionId, votes: data.votes }); break;
+      case EVENT.HIGHLIGHT: this.highlighted = data.question ? String(data.question.id) : null; break;
+      case EVENT.QUESTION_SETTINGS: this.showSettings(data); return;
+      default: return;
     }
-    if (render) this.render();
+    this.render();
+  }
+
+  /** Merges a change; the room's view of an anonymous question hides its asker, which a moderator already knows. */
+  update(change) {
+    const id = String(change.id);
+    const known = this.questions.get(id);
+    const asker = known?.asker?.id != null && change.asker && change.asker.id == null ? known.asker : change.asker;
+    this.questions.set(id, { ...known, ...change, ...(asker ? { asker } : {}) });
+  }
+
+  showSettings(settings) {
+    this.settings = settings;
+    $('hold-for-review').checked = Boolean(settings.holdForReview);
+    $('allow-anonymous').checked = Boolean(settings.allowAnonymous);
   }
 
   render() {
-    const list = $('questions');
-    const all = [...this.questions.values()].sort((a, b) => a.seq - b.seq);
-    const shown = this.openOnly.checked ? all.filter((q) => q.answer === undefined) : all;
+    const all = [...this.questions.values()];
+    for (const button of $('question-tabs').querySelectorAll('button')) {
+      const state = button.dataset.state;
+      button.setAttribute('aria-pressed', String(state === this.tab));
+      button.querySelector('.count').textContent = String(all.filter((q) => q.status === state).length);
+    }
+    const shown = all.filter((q) => q.status === this.tab)
+      .sort((a, b) => b.votes - a.votes || String(a.createdAt).localeCompare(String(b.createdAt)) || a.id - b.id);
     $('no-questions').hidden = shown.length > 0;
-    $('no-questions').textContent = all.length === 0 ? 'No questions yet.' : 'Every question has its answer.';
-    // keep a half-typed answer: entries are reused, not rebuilt
-    const nodes = shown.map((q) => this.entry(q));
-    list.replaceChildren(...nodes);
+    $('no-questions').textContent = all.length === 0 ? 'No questions yet.' : `No ${this.tab} questions.`;
+    $('questions').replaceChildren(...shown.map((q) => this.entry(q)));
   }
 
+  /** A question's card; reused while its state and answer stay, so a half-typed answer survives new votes. */
   entry(q) {
-    this.nodes ??= new Map();
-    let node = this.nodes.get(q.id);
-    const state = q.answer === undefined ? 'open' : 'answered';
-    if (node && node.dataset.state === state) return node;
-    node = el('li', { className: `question-card ${state}`, attrs: { 'data-question-id': q.id, 'data-state': state } },
-      el('div', { className: 'meta' },
-        avatar(q.avatarurl, q.displayName, 'avatar small'),
-        el('span', { className: 'name', text: q.displayName }),
-        el('time', { className: 'time', text: timeOf(q.createdat) })),
-      el('p', { className: 'text', text: q.content }));
-    if (state === 'answered') {
-      node.append(el('p', { className: 'answer-text' }, el('strong', { text: 'Answer: ' }), document.createTextNode(q.answer)));
-    } else if (this.isHost) {
-      node.append(this.answerForm(q));
+    const id = String(q.id);
+    let node = this.nodes.get(id);
+    if (!node || node.dataset.state !== q.status || node.dataset.answer !== (q.answer ?? '')) {
+      node = this.card(q);
+      this.nodes.set(id, node);
     }
-    this.nodes.set(q.id, node);
+    node.querySelector('.votes').textContent = `▲ ${q.votes}`;
+    const highlighted = this.highlighted === id;
+    node.classList.toggle('highlighted', highlighted);
+    const toggle = node.querySelector('button.highlight');
+    if (toggle) toggle.textContent = highlighted ? 'Clear highlight' : 'Highlight';
+    return node;
+  }
+
+  card(q) {
+    const asker = q.asker ?? {};
+    const node = el('li', { className: `question-card ${q.status}`,
+      attrs: { 'data-question-id': q.id, 'data-state': q.status, 'data-answer': q.answer ?? '' } },
+    el('div', { className: 'meta' },
+      avatar(asker.avatarUrl, asker.displayName, 'avatar small'),
+      el('span', { className: 'name', text: asker.displayName }),
+      q.anonymous ? el('span', { className: 'badge anonymous', text: 'anonymous' }) : null,
+      el('time', { className: 'time', text: timeOf(q.createdAt) }),
+      el('span', { className: 'votes', attrs: { title: 'votes' } }),
+      el('span', { className: 'badge highlight-mark', text: 'highlighted' })),
+    el('p', { className: 'text', text: q.content }));
+    if (q.answer) {
+      node.append(el('p', { className: 'answer-text' }, el('strong', { text: 'Answer: ' }), document.createTextNode(q.answer)));
+    }
+    if (!this.moderator) return node;
+    if (q.status === 'open') node.append(this.answerForm(q));
+    const actions = el('div', { className: 'actions' });
+    const action = (className, text, what, call) => {
+      const b = el('button', { className, text, attrs: { type: 'button' } });
+      b.addEventListener('click', () => step(b, what, async () => this.update(await call())).then(() => this.render()));
+      actions.append(b);
+    };
+    if (q.status === 'pending') action('approve', 'Approve', 'The question was not approved', () => this.api.approve(q.id));
+    if (q.status === 'open' || q.status === 'answered') {
+      const b = el('button', { className: 'highlight secondary', text: 'Highlight', attrs: { type: 'button' } });
+      b.addEventListener('click', () => step(b, 'The highlight was not changed', async () => {
+        const clear = this.highlighted === String(q.id);
+        const reply = clear ? await this.api.clearHighlight(this.stream.id) : await this.api.highlight(q.id);
+        this.highlighted = reply.question ? String(reply.question.id) : null;
+      }).then(() => this.render()));
+      actions.append(b);
+    }
+    if (q.status === 'pending' || q.status === 'open') {
+      action('dismiss link', 'Dismiss', 'The question was not dismissed', () => this.api.dismiss(q.id));
+    }
+    if (actions.childElementCount > 0) node.append(actions);
     return node;
   }
 
@@ -216,19 +427,12 @@ class QuestionBoard {
     const input = el('textarea', { attrs: { name: 'answer', rows: 2, maxlength: 500, required: '', 'aria-label': `answer to ${q.content}`, placeholder: 'Your answer…' } });
     const button = el('button', { text: 'Answer', attrs: { type: 'submit' } });
     const form = el('form', { className: 'answer-form' }, input, button);
-    form.addEventListener('submit', async (event) => {
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
       const answer = input.value.trim();
       if (!answer) return;
-      button.disabled = true;
-      try {
-        await this.api.answer(q.id, answer);
-        // the answer item arrives over the socket and moves the question to answered
-      } catch (error) {
-        notify(`The answer was not stored: ${error.message}`);
-      } finally {
-        button.disabled = false;
-      }
+      step(button, 'The answer was not stored', async () => this.update(await this.api.answer(q.id, answer)))
+        .then(() => this.render());
     });
     return form;
   }

@@ -1,10 +1,18 @@
 // A room as both pages show it: the socket, the timeline it feeds, the item list, and the outbox of what the
-// user sent and the server has not confirmed yet (chat messages over the socket, questions over REST).
+// user sent and the server has not confirmed yet (chat messages over the socket, questions over REST), the
+// votes and states of the questions in the list, the online count and the room's events.
+//
+// Events: item (a chat item added), event ({code, msg, data}: every room event, after the room has applied it),
+// unauthorized, shut (the room will not have this user: banned now, or refused at the door).
 import { RoomConnection } from './connection.js';
 import { Timeline } from './timeline.js';
 import { el, itemView, notify, readItem, showState } from './render.js';
 
 const NEAR_BOTTOM_PX = 80;
+export const EVENT = Object.freeze({
+  DELETED: 210, MUTED: 211, BANNED: 212, CLOSED: 213, SETTINGS: 214, ONLINE: 215,
+  QUESTION: 220, VOTES: 221, HIGHLIGHT: 222, QUESTION_SETTINGS: 223,
+});
 
 export class LiveRoom extends EventTarget {
   /**
@@ -16,8 +24,10 @@ export class LiveRoom extends EventTarget {
    * @param {HTMLElement} options.state  the connection pill
    * @param {HTMLElement} options.outbox the <ul> listing what waits to be sent
    * @param {HTMLElement} [options.earlier] the "load earlier" button
+   * @param {HTMLElement} [options.online] where the online count goes
+   * @param {(item: object, node: HTMLElement) => void} [options.itemTools] adds controls to an item's entry
    */
-  constructor({ api, stream, list, scroller, state, outbox, earlier }) {
+  constructor({ api, stream, list, scroller, state, outbox, earlier, online, itemTools }) {
     super();
     this.api = api;
     this.stream = stream;
@@ -26,6 +36,9 @@ export class LiveRoom extends EventTarget {
     this.stateNode = state;
     this.outboxNode = outbox;
     this.earlier = earlier;
+    this.onlineNode = online;
+    this.itemTools = itemTools;
+    this.questionStates = new Map(); // question id -> {status, votes, voted}
     this.pendingMessages = [];
     this.pendingQuestions = []; // [{key, content}] asked while the room was not live, or whose request failed
     this.answered = new Set(); // question ids with an answer
@@ -54,12 +67,18 @@ export class LiveRoom extends EventTarget {
       this.pendingMessages = e.detail.pending;
       this.renderOutbox();
     });
-    this.connection.addEventListener('refused', (e) => notify(e.detail.msg));
+    this.connection.addEventListener('refused', (e) => {
+      const { msg, content, join } = e.detail;
+      notify(content === undefined ? msg : `Not sent (“${content}”): ${msg}`);
+      if (join) this.dispatchEvent(new CustomEvent('shut', { detail: e.detail }));
+    });
+    this.connection.addEventListener('event', (e) => this.event(e.detail));
     this.connection.addEventListener('state', (e) => {
       if (e.detail.state === 'unauthorized') this.dispatchEvent(new CustomEvent('unauthorized'));
     });
 
     earlier?.addEventListener('click', () => this.loadEarlier());
+    this.showOnline(stream.online);
   }
 
   start() {
@@ -75,8 +94,8 @@ export class LiveRoom extends EventTarget {
   }
 
   /** Asks now if the room is live; otherwise (or if the server cannot be reached) when it is live again. */
-  ask(text) {
-    this.pendingQuestions.push({ key: crypto.getRandomValues(new Uint32Array(2)).join('-'), content: text });
+  ask(text, { anonymous = false } = {}) {
+    this.pendingQuestions.push({ key: crypto.getRandomValues(new Uint32Array(2)).join('-'), content: text, anonymous });
     this.renderOutbox();
     this.flushQuestions();
   }
@@ -88,7 +107,8 @@ export class LiveRoom extends EventTarget {
       while (this.pendingQuestions.length > 0 && this.connection.state === 'live') {
         const question = this.pendingQuestions[0];
         try {
-          await this.api.ask(this.stream.id, question.content);
+          const asked = await this.api.ask(this.stream.id, question.content, { anonymous: question.anonymous });
+          if (asked?.status === 'pending') notify('Your question waits for the host to let it into the room.', 'info');
         } catch (error) {
           if (error.unreachable) break; // kept: tried again on the next join
           notify(`Your question was not accepted: ${error.message}`);
@@ -103,11 +123,13 @@ export class LiveRoom extends EventTarget {
 
   async rejoined(joined) {
     this.flushQuestions();
+    const states = this.loadQuestionStates(joined.seq ?? 0);
     try {
       await this.timeline.joined(joined);
     } catch (error) {
       notify(`The room's history could not be read: ${error.message}`);
     }
+    await states;
     this.updateEarlier();
   }
 
@@ -134,9 +156,119 @@ export class LiveRoom extends EventTarget {
     this.nodes.set(item.id, node);
     this.list.insertBefore(node, before ? this.nodes.get(before.id) ?? null : null);
     if (item.type === 'answer') this.markAnswered(item.body.questionId);
-    if (item.type === 'question' && this.answered.has(String(item.body.id))) node.classList.add('answered');
+    if (item.type === 'question') {
+      if (this.answered.has(String(item.body.id))) node.classList.add('answered');
+      this.showQuestionState(node);
+    }
+    this.itemTools?.(item, node);
     this.dispatchEvent(new CustomEvent('item', { detail: item }));
     if (stick) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /** A room event: what concerns the item list is applied here; every event is passed on to the page. */
+  event(frame) {
+    const { code, msg, data } = frame;
+    switch (code) {
+      case EVENT.DELETED:
+        this.timeline.deleted(data);
+        this.nodes.get(data.id)?.remove();
+        this.nodes.delete(data.id);
+        break;
+      case EVENT.MUTED:
+        notify(msg, data?.until ? 'error' : 'info');
+        break;
+      case EVENT.BANNED:
+        // the server took this socket out of the room: joining again would be refused
+        notify(msg);
+        this.stop();
+        this.dispatchEvent(new CustomEvent('shut', { detail: data }));
+        break;
+      case EVENT.ONLINE:
+        this.showOnline(data?.online);
+        break;
+      case EVENT.QUESTION:
+        this.questionChanged(data.id, { status: data.status, votes: data.votes });
+        if (data.status === 'answered') this.markAnswered(data.id);
+        break;
+      case EVENT.VOTES:
+        this.questionChanged(data.questionId, { votes: data.votes });
+        break;
+      default:
+    }
+    this.dispatchEvent(new CustomEvent('event', { detail: frame }));
+  }
+
+  showOnline(count) {
+    if (!this.onlineNode || typeof count !== 'number') return;
+    this.onlineNode.textContent = `${count} online`;
+    this.onlineNode.dataset.online = count;
+    this.onlineNode.hidden = false;
+  }
+
+  /**
+   * The votes and states of the room's questions, and which of them this reader voted for. `joinedSeq`: the room's
+   * last item when the socket joined; every question in the chat up to there was asked before this listing.
+   */
+  async loadQuestionStates(joinedSeq) {
+    try {
+      const { items, total } = await this.api.questions(this.stream.id, { state: 'open,answered', sort: 'newest' });
+      this.listing = items.length === total ? { upTo: joinedSeq, ids: new Set(items.map((q) => String(q.id))) } : null;
+      for (const q of items) this.questionChanged(q.id, { status: q.status, votes: q.votes, voted: q.voted });
+      for (const node of this.list.querySelectorAll('li.question')) {
+        // what an earlier listing said of a question this one leaves out is out of date (dismissed meanwhile)
+        if (this.unlisted(node)) this.questionStates.delete(node.dataset.questionId);
+        this.showQuestionState(node);
+      }
+    } catch (error) {
+      notify(`The questions' votes could not be read: ${error.message}`);
+    }
+  }
+
+  questionChanged(id, change) {
+    const key = String(id);
+    this.questionStates.set(key, { ...this.questionStates.get(key), ...change });
+    for (const node of this.questionNodes(key)) this.showQuestionState(node);
+  }
+
+  questionNodes(questionId) {
+    return [...this.list.querySelectorAll('li.question')].filter((node) => node.dataset.questionId === questionId);
+  }
+
+  /**
+   * A question's state and its vote button: voting is for open questions. A question in the chat was open; one
+   * asked before a complete listing of the questions the room may see, and missing from it, was dismissed.
+   */
+  showQuestionState(node) {
+    const id = node.dataset.questionId;
+    const { status = this.unlisted(node) ? 'dismissed' : 'open', votes = 0, voted = false } = this.questionStates.get(id) ?? {};
+    node.dataset.status = status;
+    node.classList.toggle('dismissed', status === 'dismissed');
+    let button = node.querySelector('button.vote');
+    if (!button) {
+      button = el('button', { className: 'vote', attrs: { type: 'button' } });
+      button.addEventListener('click', () => this.toggleVote(id));
+      node.querySelector('.bubble').append(button);
+    }
+    button.textContent = `▲ ${votes}`;
+    button.disabled = status !== 'open';
+    button.setAttribute('aria-pressed', String(Boolean(voted)));
+    button.title = voted ? 'Take back your vote' : 'Vote for this question';
+    button.setAttribute('aria-label', `${voted ? 'take back vote' : 'vote'}, ${votes} votes`);
+  }
+
+  unlisted(node) {
+    return Boolean(this.listing) && Number(node.dataset.seq) <= this.listing.upTo
+      && !this.listing.ids.has(node.dataset.questionId);
+  }
+
+  async toggleVote(id) {
+    const voted = Boolean(this.questionStates.get(id)?.voted);
+    try {
+      const tally = await this.api.vote(id, !voted);
+      this.questionChanged(id, { votes: tally.votes, voted: tally.voted });
+    } catch (error) {
+      notify(`Your vote was not counted: ${error.message}`);
+    }
   }
 
   markAnswered(questionId) {

@@ -108,6 +108,36 @@ export function itemView(item, room = {}) {
   return li;
 }
 
+/**
+ * The highlighted question (a QuestionView) as a card: who asked, the question, and its answer once it has one.
+ * `null` empties and hides the card.
+ */
+export function showHighlight(node, question) {
+  node.hidden = !question;
+  if (!question) {
+    node.replaceChildren();
+    delete node.dataset.questionId;
+    return;
+  }
+  node.dataset.questionId = question.id;
+  const asker = question.asker ?? {};
+  node.replaceChildren(
+    el('div', { className: 'meta' },
+      el('span', { className: 'label', text: 'Highlighted question' }),
+      avatar(asker.avatarUrl, asker.displayName, 'avatar small'),
+      el('span', { className: 'name', text: asker.displayName })),
+    el('p', { className: 'text', text: question.content }),
+    question.answer ? el('p', { className: 'answer-text' }, el('strong', { text: 'Answer: ' }),
+      document.createTextNode(question.answer)) : null);
+}
+
+/** The room's rules that a viewer should know of: closed, slow mode. */
+export function roomNotice({ closed, slowModeSeconds }) {
+  if (closed) return 'The room is closed: it takes no new messages or questions.';
+  if (slowModeSeconds > 0) return `Slow mode: one message every ${slowModeSeconds} s.`;
+  return '';
+}
+
 /** Shows the connection's state in a small pill; `detail` is the connection's state event. */
 export function showState(node, { state, retryInMs }) {
   const labels = {

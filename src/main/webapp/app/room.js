@@ -1,7 +1,7 @@
 // The viewer's page: /?stream=<id>. Sign in as a guest, read the room, chat, ask the host.
 import { Api } from './api.js';
-import { LiveRoom } from './live-room.js';
-import { avatar, notify } from './render.js';
+import { EVENT, LiveRoom } from './live-room.js';
+import { avatar, notify, roomNotice, showHighlight } from './render.js';
 import { signIn } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
@@ -35,6 +35,7 @@ async function main() {
     state: $('state'),
     outbox: $('outbox'),
     earlier: $('earlier'),
+    online: $('online'),
   });
   let signingIn = false;
   const signInAgain = async () => {
@@ -55,7 +56,49 @@ async function main() {
   $('room').hidden = false;
   $('composer').hidden = false;
   wireComposer(room);
+  followRoom(room, stream);
+  room.addEventListener('shut', () => {
+    $('composer').hidden = true;
+  });
   room.start();
+}
+
+/**
+ * The highlight, the anonymous-asking choice and the room's rules: read on every (re)join, since events missed
+ * while away are not replayed, and kept current by the room's events.
+ */
+function followRoom(room, stream) {
+  const rules = { closed: false, slowModeSeconds: 0 };
+  const showRules = (change) => {
+    Object.assign(rules, change);
+    const text = roomNotice(rules);
+    $('room-notice').textContent = text;
+    $('room-notice').hidden = !text;
+  };
+  const showAnonymous = (allowed) => {
+    $('anonymous-choice').hidden = !allowed;
+    if (!allowed) $('anonymous').checked = false;
+  };
+  room.connection.addEventListener('joined', async () => {
+    try {
+      const [highlight, questionSettings, settings] = await Promise.all([
+        api.highlighted(stream.id), api.questionSettings(stream.id), api.roomSettings(stream.id)]);
+      showHighlight($('highlight'), highlight.question ?? null);
+      showAnonymous(questionSettings.allowAnonymous);
+      showRules(settings);
+    } catch (error) {
+      notify(`The room's settings could not be read: ${error.message}`);
+    }
+  });
+  room.addEventListener('event', (e) => {
+    const { code, data } = e.detail;
+    if (code === EVENT.HIGHLIGHT) showHighlight($('highlight'), data.question ?? null);
+    if (code === EVENT.QUESTION && $('highlight').dataset.questionId === String(data.id)) {
+      showHighlight($('highlight'), data.status === 'dismissed' ? null : data);
+    }
+    if (code === EVENT.QUESTION_SETTINGS) showAnonymous(data.allowAnonymous);
+    if (code === EVENT.CLOSED || code === EVENT.SETTINGS) showRules(data);
+  });
 }
 
 function wireComposer(room) {
@@ -65,7 +108,7 @@ function wireComposer(room) {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
-    if (event.submitter?.value === 'question') room.ask(text);
+    if (event.submitter?.value === 'question') room.ask(text, { anonymous: $('anonymous').checked });
     else room.send(text);
     input.value = '';
     input.focus();

@@ -2,6 +2,10 @@
 // resume replay or live. It knows up to which seq it holds the room without a hole (contiguousTo), which is
 // what a resuming join names as `since`; when a hole shows anyway (a seq that jumps, a 410 on join) it reads
 // history after that seq to fill it.
+//
+// A moderator's deletion leaves a hole in the numbering that history never fills: the seqs the server says are
+// deleted (event 210), and those a complete read of history skips, count as held, so a hole is not mistaken
+// for a gap again and again.
 
 const FIRST_PAGE = 100;
 const AFTER_LIMIT = 1000;
@@ -19,6 +23,8 @@ export class Timeline extends EventTarget {
     this.fetchHistory = fetchHistory;
     this.bySeq = new Map();
     this.ids = new Set();
+    this.gone = new Set(); // seqs of deleted items
+    this.roomSeq = 0; // the room's last seq when the socket last joined
     this.epoch = null;
     this.contiguousTo = 0; // every seq from the lowest held up to this one is held
     this.loaded = false; // the newest page has been read once
@@ -33,7 +39,12 @@ export class Timeline extends EventTarget {
   get lowestSeq() {
     let lowest = Infinity;
     for (const seq of this.bySeq.keys()) lowest = Math.min(lowest, seq);
+    for (const seq of this.gone) lowest = Math.min(lowest, seq);
     return lowest === Infinity ? 0 : lowest;
+  }
+
+  held(seq) {
+    return this.bySeq.has(seq) || this.gone.has(seq);
   }
 
   get hasEarlier() {
@@ -53,6 +64,7 @@ export class Timeline extends EventTarget {
    */
   joined({ epoch, seq } = {}) {
     if (epoch && this.epoch && epoch !== this.epoch) this.reset();
+    if (typeof seq === 'number') this.roomSeq = Math.max(this.roomSeq, seq);
     if (!this.loaded || typeof seq !== 'number' || seq > this.contiguousTo) return this.catchUp();
     return Promise.resolve();
   }
@@ -68,16 +80,22 @@ export class Timeline extends EventTarget {
   }
 
   async read() {
+    // every item up to roomSeq was stored before this read started: what history leaves out up to there is deleted
+    const known = this.roomSeq;
     if (!this.loaded) {
       const { items } = await this.fetchHistory({ page: 1, perPage: FIRST_PAGE });
       items.forEach((item) => this.add(item));
+      if (items.length > 0) this.holes(items[0].seq, Math.max(known, items.at(-1).seq));
       this.loaded = true;
       return;
     }
     for (let reads = 0; reads < MAX_READS; reads++) {
-      const { items } = await this.fetchHistory({ after: this.contiguousTo, limit: AFTER_LIMIT });
+      const after = this.contiguousTo;
+      const { items } = await this.fetchHistory({ after, limit: AFTER_LIMIT });
       items.forEach((item) => this.add(item));
-      if (items.length < AFTER_LIMIT) return;
+      const complete = items.length < AFTER_LIMIT;
+      this.holes(after + 1, complete ? Math.max(known, items.at(-1)?.seq ?? 0) : items.at(-1).seq);
+      if (complete) return;
     }
   }
 
@@ -87,12 +105,30 @@ export class Timeline extends EventTarget {
     if (lowest <= 1) return;
     const { items } = await this.fetchHistory({ before: lowest, limit: EARLIER_LIMIT });
     items.forEach((item) => this.add(item));
+    // fewer than asked for: nothing older is left, so whatever lies below is deleted
+    this.holes(items.length < EARLIER_LIMIT ? 1 : items[0].seq, lowest - 1);
+  }
+
+  /** The items with these ids/seqs were deleted: forgotten, and their seqs held as holes. */
+  deleted({ id, seq }) {
+    this.ids.add(id);
+    this.bySeq.delete(seq);
+    this.gone.add(seq);
+    this.advance();
+  }
+
+  /** Marks every seq from `from` to `to` that is not held as deleted: a complete read of history left it out. */
+  holes(from, to) {
+    for (let seq = Math.max(1, from); seq <= to; seq++) {
+      if (!this.bySeq.has(seq)) this.gone.add(seq);
+    }
+    this.advance();
   }
 
   add(item) {
     if (this.epoch !== null && item.epoch && item.epoch !== this.epoch) this.reset();
     this.epoch ??= item.epoch ?? null;
-    if (this.ids.has(item.id) || this.bySeq.has(item.seq)) return;
+    if (this.ids.has(item.id) || this.held(item.seq)) return;
     this.ids.add(item.id);
     this.bySeq.set(item.seq, item);
     this.advance();
@@ -104,14 +140,16 @@ export class Timeline extends EventTarget {
   }
 
   advance() {
-    if (!this.bySeq.has(this.contiguousTo)) this.contiguousTo = this.lowestSeq;
-    while (this.bySeq.has(this.contiguousTo + 1)) this.contiguousTo += 1;
+    if (!this.held(this.contiguousTo)) this.contiguousTo = this.lowestSeq;
+    while (this.held(this.contiguousTo + 1)) this.contiguousTo += 1;
   }
 
   /** The room's history was reset (another epoch): start over from the newest page. */
   reset() {
     this.bySeq.clear();
     this.ids.clear();
+    this.gone.clear();
+    this.roomSeq = 0;
     this.epoch = null;
     this.contiguousTo = 0;
     this.loaded = false;
