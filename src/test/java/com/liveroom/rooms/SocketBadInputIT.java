@@ -173,4 +173,19 @@ class SocketBadInputIT {
             assertEquals(1003, s.awaitClose());
         }
     }
+
+    @Test
+    void aRefusedMessageThatNamesItsClientMsgIdIsRefusedUnderThatId() {
+        try (var s = SocketClient.withHeader(api.socket(), api.guest("named").token())) {
+            s.joined(room.roomNumber());
+            s.chat(room.roomNumber(), "", "empty-1");
+            s.chat(room.roomNumber(), "z".repeat(501), "long-2");
+            s.chat(api.stream(host, "elsewhere").roomNumber(), "not joined", "away-3");
+            s.chat(room.roomNumber(), "fine", "fine-4");
+            assertEquals("empty-1", s.awaitError(400).getJsonObject("data").getString("clientMsgId"));
+            assertEquals("long-2", s.awaitError(413).getJsonObject("data").getString("clientMsgId"));
+            assertEquals("away-3", s.awaitError(403).getJsonObject("data").getString("clientMsgId"));
+            assertEquals("fine-4", s.await(f -> f.getInt("code") == 202).getJsonObject("data").getString("clientMsgId"));
+        }
+    }
 }

@@ -207,12 +207,38 @@ public class ChatEndpoint {
                 .orElseThrow(() -> Refusal.badRequest("since must be the last seq the client has"));
     }
 
+    /**
+     * A chat frame. A refusal of a frame that names its {@code clientMsgId} carries that id back, so a client with
+     * several messages in flight knows which one was refused.
+     */
     private void chat(Caller caller, JsonObject payLoad) {
+        JsonObject chatInfo = null;
+        Refusal unreadable = null;
+        try {
+            chatInfo = codec.objectIn(payLoad.get("chatInfo"), "chatInfo");
+        } catch (Refusal refused) {
+            unreadable = refused;
+        }
+        String echo = chatInfo == null ? null : codec.string(chatInfo.get("clientMsgId"))
+                .filter(id -> !id.isEmpty() && id.length() <= MAX_CLIENT_MSG_ID).orElse(null);
+        try {
+            chat(caller, payLoad, chatInfo, unreadable);
+        } catch (Refusal refused) {
+            if (echo == null) {
+                throw refused;
+            }
+            connection.send(codec.error(refused.code(), refused.getMessage(), echo));
+        }
+    }
+
+    private void chat(Caller caller, JsonObject payLoad, JsonObject chatInfo, Refusal unreadable) {
         long streamId = room(topic(payLoad));
         if (!connection.isIn(streamId)) {
             throw Refusal.forbidden("join the room before chatting in it");
         }
-        JsonObject chatInfo = codec.objectIn(payLoad.get("chatInfo"), "chatInfo");
+        if (unreadable != null) {
+            throw unreadable;
+        }
         String type = codec.string(chatInfo.get("type")).orElse("message");
         if (!"message".equals(type)) {
             throw Refusal.badRequest("only messages are sent over the socket; questions go to /api/question/add");
@@ -224,7 +250,8 @@ public class ChatEndpoint {
         writer.submit(new ChatMessage(streamId, caller, text, clientMsgId)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
-                connection.send(codec.error(Refusal.UNAVAILABLE, "the message was not stored: send it again"));
+                connection.send(codec.error(Refusal.UNAVAILABLE, "the message was not stored: send it again",
+                        clientMsgId));
             } else if (clientMsgId != null) {
                 connection.send(codec.event(FrameCodec.ACK, "stored",
                         new Ack(clientMsgId, stored.item().id(), stored.item().seq())));

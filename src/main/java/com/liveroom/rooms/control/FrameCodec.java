@@ -92,6 +92,11 @@ public class FrameCodec {
         return jsonb.toJson(new ApiError(code, msg));
     }
 
+    /** A refusal of the chat frame that carried {@code clientMsgId}, naming it; without one, a plain error. */
+    public String error(int code, String msg, String clientMsgId) {
+        return clientMsgId == null ? error(code, msg) : jsonb.toJson(new EventFrame(code, msg, new Refused(clientMsgId)));
+    }
+
     public String event(int code, String msg, Object data) {
         return jsonb.toJson(new EventFrame(code, msg, data));
     }
@@ -138,5 +143,8 @@ public class FrameCodec {
     }
 
     public record EventFrame(int code, String msg, Object data) {
+    }
+
+    public record Refused(String clientMsgId) {
     }
 }
