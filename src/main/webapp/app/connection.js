@@ -190,9 +190,9 @@ export class RoomConnection extends EventTarget {
 
   /**
    * An error frame. While joining it is about the join (a banned user, a room that is gone): trying again would
-   * only repeat it. Once live, a final refusal is about a message; the frame does not say which, so the oldest
-   * one in flight on this socket is taken out of the outbox: frames are answered in order, and a message that was
-   * in fact stored still shows when its echo arrives.
+   * only repeat it. Once live, a final refusal is about a message: the one whose clientMsgId the frame names
+   * (data.clientMsgId), or, from a server that does not name it, the oldest one in flight on this socket (frames
+   * are answered in order, and a message that was in fact stored still shows when its echo arrives).
    */
   finallyRefused(frame) {
     const msg = frame.msg ?? 'The server refused that.';
@@ -201,7 +201,10 @@ export class RoomConnection extends EventTarget {
       this.stop();
       return;
     }
-    const index = FINAL.has(frame.code) ? this.pending.findIndex((m) => m.sentOn === this.generation) : -1;
+    const named = frame.data?.clientMsgId;
+    const index = !FINAL.has(frame.code) ? -1
+      : named ? this.pending.findIndex((m) => m.clientMsgId === named)
+        : this.pending.findIndex((m) => m.sentOn === this.generation);
     const [dropped] = index >= 0 ? this.pending.splice(index, 1) : [];
     this.emit('refused', { code: frame.code, msg, content: dropped?.content });
     if (dropped) this.outboxChanged();
