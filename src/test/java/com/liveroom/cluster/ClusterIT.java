@@ -57,7 +57,10 @@ class ClusterIT {
                 "-Dliveroom.limits.messages-per-second=100000", "-Dliveroom.limits.message-burst=100000",
                 // small group commits, so that the two servers' transactions on one room interleave many times
                 "-Dliveroom.writer.batch-size=16",
-                "-Dliveroom.limits.connections-per-user=" + SOCKETS_PER_USER));
+                "-Dliveroom.limits.connections-per-user=" + SOCKETS_PER_USER,
+                // a moderation change on one server can only apply on the other at once through the grid
+                "-Dliveroom.moderation.cache-seconds=600",
+                "-Dliveroom.presence.push-interval-ms=300", "-Dliveroom.questions.vote-push-millis=200"));
         host = cluster.api(0).guest("cluster-host");
     }
 
@@ -277,6 +280,108 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void anItemDeletedOnOneServerIsTakenBackFromTheMembersOfTheOther() {
+        Api.Room room = cluster.api(0).stream(host, "delete");
+        Peer sender = peer("delete-sender", 0, List.of(room));
+        Peer watcher = peer("delete-watcher", 1, List.of(room));
+        sender.sendNew(room, "doomed");
+        sender.sendNew(room, "kept");
+        Peer.await("both items on server 1", DELIVERED_WITHIN, () -> watcher.seqs(room).size() == 2);
+        JsonObject doomed = watcher.socket().items().get(0);
+        long id = doomed.getJsonNumber("id").longValue();
+        cluster.api(0).delete("api/streams/" + room.id() + "/items/" + id, host.token()).expect(200);
+        JsonObject deleted = watcher.socket().await(f -> f.getInt("code") == 210).getJsonObject("data");
+        assertEquals(id, deleted.getJsonNumber("id").longValue(), "the deleted item told on server 1: " + deleted);
+        assertEquals(1, deleted.getJsonNumber("seq").longValue());
+        List<Integer> codes = codes(watcher);
+        assertEquals(List.of(201, 200, 200, 210), codes, "what the member on server 1 received, in order");
+        assertNoRefusals();
+    }
+
+    @Test
+    @Order(6)
+    void aMuteMadeOnOneServerRefusesTheNextMessageOnTheOther() {
+        Api.Room room = cluster.api(0).stream(host, "mute");
+        Peer viewer = cachingViewer("mute-viewer", room);
+        cluster.api(0).put("api/streams/" + room.id() + "/mutes/" + viewer.guest.id(), host.token(),
+                "{\"seconds\":600,\"reason\":\"calm down\"}").expect(200);
+        JsonObject muted = viewer.socket().await(f -> f.getInt("code") == 211);
+        assertEquals(viewer.guest.id(), muted.getJsonObject("data").getJsonNumber("user").longValue());
+        viewer.sendNew(room, "after");
+        JsonObject refused = viewer.socket().await(f -> f.getInt("code") == 403);
+        assertTrue(refused.getString("msg").contains("muted"), refused.toString());
+        assertEquals(1, viewer.acks().size(), "the muted viewer's message was stored");
+    }
+
+    @Test
+    @Order(7)
+    void aBanMadeOnOneServerTakesTheUserOutOfTheRoomOnTheOther() {
+        Api.Room room = cluster.api(0).stream(host, "ban");
+        Peer banned = cachingViewer("ban-viewer", room);
+        Peer watcher = peer("ban-watcher", 1, List.of(room));
+        Peer sender = peer("ban-sender", 0, List.of(room));
+        cluster.api(0).put("api/streams/" + room.id() + "/bans/" + banned.guest.id(), host.token(),
+                "{\"reason\":\"spam\"}").expect(200);
+        JsonObject told = banned.socket().await(f -> f.getInt("code") == 212);
+        assertTrue(told.getString("msg").contains("spam"), told.toString());
+        // out of the room on server 1: the room's next item reaches the watcher there, not the banned socket
+        sender.sendNew(room, "after the ban");
+        Peer.await("the next item at the watcher", DELIVERED_WITHIN, () -> watcher.lastSeq(room) == 2);
+        sender.sendNew(room, "and one more");
+        Peer.await("one more item at the watcher", DELIVERED_WITHIN, () -> watcher.lastSeq(room) == 3);
+        assertEquals(List.of(1L), banned.seqs(room), "items the banned socket received");
+        assertTrue(banned.socket().isOpen(), "a ban takes the socket out of the room, it does not close it");
+        banned.socket().join(room.roomNumber());
+        JsonObject refused = banned.socket().await(f -> f.getInt("code") == 403);
+        assertTrue(refused.getString("msg").contains("banned"), refused.toString());
+    }
+
+    @Test
+    @Order(8)
+    void theOnlineCountCountsTheUsersOnEveryServer() {
+        Api.Room room = cluster.api(0).stream(host, "online");
+        Peer here = peer("online-0", 0, List.of(room));
+        Peer there = peer("online-1", 1, List.of(room));
+        peer("online-2", 1, List.of(room));
+        // one user with a socket on each server counts once
+        Peer both = peer("online-both", 0, List.of(room));
+        both.connect(cluster.server(1).socket());
+        both.join(room);
+        Peer.await("4 online on server 0", DELIVERED_WITHIN, () -> lastOnline(here) == 4);
+        Peer.await("4 online on server 1", DELIVERED_WITHIN, () -> lastOnline(there) == 4);
+        for (int server = 0; server < 2; server++) {
+            assertEquals(4, cluster.api(server).get("api/streams/" + room.id(), host.token()).expect(200).data()
+                    .getInt("online"), "online on server " + server);
+        }
+        there.close();
+        Peer.await("3 online on server 0", DELIVERED_WITHIN, () -> lastOnline(here) == 3);
+        assertEquals(3, cluster.api(0).get("api/streams/" + room.id(), host.token()).expect(200).data()
+                .getInt("online"));
+    }
+
+    @Test
+    @Order(9)
+    void votesAndHighlightsMadeOnOneServerReachTheMembersOfTheOther() {
+        Api.Room room = cluster.api(0).stream(host, "questions");
+        Peer member = peer("questions-member", 1, List.of(room));
+        Api.Guest asker = cluster.api(0).guest("questions-asker");
+        long question = cluster.api(0).post("api/question/add", asker.token(), "{\"streamId\":\"" + room.id()
+                + "\",\"content\":\"why?\"}").expect(200).data().getJsonNumber("id").longValue();
+        cluster.api(0).put("api/question/" + question + "/vote", host.token(), null).expect(200);
+        JsonObject votes = member.socket().await(f -> f.getInt("code") == 221
+                && f.getJsonObject("data").getInt("votes") == 1).getJsonObject("data");
+        assertEquals(question, votes.getJsonNumber("questionId").longValue());
+        cluster.api(0).post("api/question/" + question + "/highlight", host.token(), "").expect(200);
+        JsonObject highlight = member.socket().await(f -> f.getInt("code") == 222).getJsonObject("data");
+        assertEquals(question, highlight.getJsonObject("question").getJsonNumber("id").longValue());
+        // the question's event came behind its item, which came over the grid before it
+        List<Integer> codes = codes(member);
+        assertEquals(List.of(201, 200, 220, 221, 222), codes, "what the member on server 1 received, in order");
+        assertNoRefusals();
+    }
+
+    @Test
+    @Order(10)
     void killingOneServerLosesNoAcknowledgedMessageAndItsMembersResumeOnTheOther() throws Exception {
         List<Api.Room> rooms = List.of(cluster.api(0).stream(host, "failover-a"), cluster.api(1).stream(host, "failover-b"));
         Map<Long, String> epochs = new HashMap<>();
@@ -409,6 +514,28 @@ class ClusterIT {
         assertEquals(0, duplicates, "messages stored twice");
         assertEquals(sent, acks.size(), "every message sent was acknowledged in the end");
         assertEquals(sent, found, "every message sent is in history");
+    }
+
+    /**
+     * A viewer on server 1 whose first message is stored: server 1 has read the room's rules, and would keep them for
+     * cache-seconds (600) but for word of a change over the grid.
+     */
+    private Peer cachingViewer(String name, Api.Room room) {
+        Peer viewer = peer(name, 1, List.of(room));
+        assertTrue(viewer.sendNew(room, "before"));
+        Peer.await(name + "'s first message acked", DELIVERED_WITHIN, () -> viewer.acks().size() == 1);
+        return viewer;
+    }
+
+    /** The count in the last online event (215) the peer's socket received; -1 before the first. */
+    private static int lastOnline(Peer peer) {
+        List<JsonObject> counts = peer.socket().frames().stream().filter(f -> f.getInt("code") == 215).toList();
+        return counts.isEmpty() ? -1 : counts.get(counts.size() - 1).getJsonObject("data").getInt("online");
+    }
+
+    /** The codes of the frames the peer's socket received, without acks and online counts (which come any time). */
+    private static List<Integer> codes(Peer peer) {
+        return peer.socket().frames().stream().map(f -> f.getInt("code")).filter(c -> c != 202 && c != 215).toList();
     }
 
     private Peer peer(String name, int server, List<Api.Room> rooms) {

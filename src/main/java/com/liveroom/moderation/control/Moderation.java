@@ -187,8 +187,7 @@ public class Moderation {
     public ChatItem delete(long streamId, long itemId, Caller caller) {
         Stream stream = roles.requireModerator(streamId, caller, "delete items");
         ChatItem item = store.delete(streamId, itemId, caller);
-        tell(() -> events.toRoom(streamId, RoomEvents.DELETED, "deleted",
-                new Deleted(streamId, stream.roomNumber(), item.id(), item.seq())));
+        tell(() -> events.deleted(new Deleted(streamId, stream.roomNumber(), item.id(), item.seq())));
         return item;
     }
 

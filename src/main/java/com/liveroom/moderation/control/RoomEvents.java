@@ -1,15 +1,15 @@
 package com.liveroom.moderation.control;
 
-import com.liveroom.rooms.control.Connection;
 import com.liveroom.rooms.control.FrameCodec;
-import com.liveroom.rooms.control.Outgoing;
-import com.liveroom.rooms.control.RoomRegistry;
+import com.liveroom.rooms.control.RoomCast;
+import com.liveroom.rooms.control.RoomEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The socket events of moderation (codes 210-219; never 200, which only chat items use). Each is encoded once
- * and queued to every member it is for, without waiting on any socket.
+ * and queued to every member it is for, on this server and on the others of a cluster ({@link RoomCast}), without
+ * waiting on any socket.
  */
 @ApplicationScoped
 public class RoomEvents {
@@ -29,39 +29,31 @@ public class RoomEvents {
     public static final int ROLES = 216;
 
     @Inject
-    RoomRegistry registry;
+    RoomCast cast;
 
     @Inject
     FrameCodec codec;
 
     public void toRoom(long streamId, int code, String msg, Object data) {
-        Outgoing frame = Outgoing.of(codec.event(code, msg, data));
-        for (Connection member : registry.members(streamId)) {
-            member.send(frame);
-        }
+        cast.send(RoomEvent.toRoom(streamId, codec.event(code, msg, data)));
+    }
+
+    /** An item is gone: no member is told before it has the items before it, nor given the item after. */
+    public void deleted(Moderation.Deleted deleted) {
+        cast.send(RoomEvent.deleting(deleted.stream(), deleted.seq(), codec.event(DELETED, "deleted", deleted)));
     }
 
     public void toUser(long streamId, long userId, int code, String msg, Object data) {
-        Outgoing frame = Outgoing.of(codec.event(code, msg, data));
-        for (Connection member : registry.members(streamId)) {
-            if (isUser(member, userId)) {
-                member.send(frame);
-            }
-        }
+        cast.send(RoomEvent.toUser(streamId, userId, codec.event(code, msg, data)));
     }
 
     /** Tells each of the user's sockets in the room why, then takes it out of the room (its socket stays open). */
     public void removeUser(long streamId, long userId, int code, String msg, Object data) {
-        Outgoing frame = Outgoing.of(codec.event(code, msg, data));
-        for (Connection member : registry.members(streamId)) {
-            if (isUser(member, userId)) {
-                registry.leave(streamId, member);
-                member.send(frame);
-            }
-        }
+        cast.send(RoomEvent.removing(streamId, userId, codec.event(code, msg, data)));
     }
 
-    private static boolean isUser(Connection connection, long userId) {
-        return connection.identity().map(identity -> identity.caller().id() == userId).orElse(false);
+    /** As {@link #removeUser}, for the user's sockets on this server only. */
+    public void removeUserHere(long streamId, long userId, int code, String msg, Object data) {
+        cast.deliver(RoomEvent.removing(streamId, userId, codec.event(code, msg, data)));
     }
 }

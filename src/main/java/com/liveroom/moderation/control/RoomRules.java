@@ -6,6 +6,7 @@ import com.liveroom.moderation.entity.Sanction;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.ChatWriter;
 import com.liveroom.rooms.control.Connection;
+import com.liveroom.rooms.control.GridRelay;
 import com.liveroom.rooms.control.RoomRegistry;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +30,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A small cache of each room's {@link RoomState} in front of the database, which stays the source of truth.
  * <p>
- * Invalidation: every moderation change made on this server evicts the room's entry once its transaction has
- * committed, so the next message here sees it. A change made on another server is seen here when the entry
- * ages out, after at most {@code liveroom.moderation.cache-seconds}. A load that raced with an eviction (it
- * read before the commit and would store after the eviction) is used once but not kept: loads are stamped
- * with a change counter and kept only if no eviction happened meanwhile.
- * A ban imposed on another server also takes the user's sockets here out of the room, once this server reads
- * the room's rules afresh (see {@link #removeBanned}).
+ * Invalidation: every moderation change evicts the room's entry once its transaction has committed, here and, over
+ * the data grid ({@link GridRelay#rulesChanged}), on every other server of a cluster, so the next message anywhere
+ * sees it. Should that word be lost, another server sees the change when its entry ages out, after at most
+ * {@code liveroom.moderation.cache-seconds}. A load that raced with an eviction (it read before the commit and
+ * would store after the eviction) is used once but not kept: loads are stamped with a change counter and kept
+ * only if no eviction happened meanwhile.
+ * A ban takes the user's sockets out of the room on every server through its event ({@link RoomCast}); should that
+ * be lost too, a server takes them out when it next reads the room's rules afresh (see {@link #removeBanned}).
  * <p>
  * Concurrency: a concurrent map of immutable snapshots; two threads missing at once both load, which is harmless.
  */
@@ -56,6 +58,9 @@ public class RoomRules {
 
     @Inject
     RoomEvents events;
+
+    @Inject
+    GridRelay relay;
 
     @Inject
     ChatWriter writer;
@@ -92,8 +97,14 @@ public class RoomRules {
         return loaded;
     }
 
-    /** Forgets the room's rules; call after the transaction that changed them has committed. */
+    /** Forgets the room's rules on every server; call after the transaction that changed them has committed. */
     public void evict(long streamId) {
+        forget(streamId);
+        relay.rulesChanged(streamId);
+    }
+
+    /** Forgets the room's rules on this server: another server changed them. */
+    public void forget(long streamId) {
         evictions.incrementAndGet();
         rooms.remove(streamId);
     }
@@ -111,8 +122,9 @@ public class RoomRules {
     }
 
     /**
-     * A ban imposed through another server took the user's sockets out of the room only there. Whenever this
-     * server reads a room's rules afresh, it takes out any banned user's sockets still in the room here.
+     * A ban's event may not have reached this server (the data grid lost it, or the user joined here meanwhile).
+     * Whenever this server reads a room's rules afresh, it takes out any banned user's sockets still in the room
+     * here; this server's only, as every server does the same.
      */
     private void removeBanned(RoomState room) {
         Set<Long> present = new java.util.HashSet<>();
@@ -125,9 +137,9 @@ public class RoomRules {
             return;
         }
         try {
-            writer.between(() -> present.forEach(user -> events.removeUser(room.streamId(), user, RoomEvents.BANNED,
-                    "you are banned from this room" + reasonOf(room, user), new Moderation.Banned(room.streamId(), room.roomNumber(), user,
-                            room.bans().get(user).reason()))));
+            writer.between(() -> present.forEach(user -> events.removeUserHere(room.streamId(), user,
+                    RoomEvents.BANNED, "you are banned from this room" + reasonOf(room, user),
+                    new Moderation.Banned(room.streamId(), room.roomNumber(), user, room.bans().get(user).reason()))));
         } catch (Refusal busy) {
             // the writer is full: the next read of the rules tries again
         }

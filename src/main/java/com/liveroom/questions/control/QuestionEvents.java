@@ -1,19 +1,17 @@
 package com.liveroom.questions.control;
 
 import com.liveroom.questions.entity.QuestionBoard;
-import com.liveroom.rooms.control.Connection;
 import com.liveroom.rooms.control.FrameCodec;
-import com.liveroom.rooms.control.Outgoing;
-import com.liveroom.rooms.control.RoomRegistry;
+import com.liveroom.rooms.control.RoomCast;
+import com.liveroom.rooms.control.RoomEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 
 /**
  * The question board's socket events (codes 220-229; never 200, which the page takes for a chat item). Each is
- * sent after the change it reports has committed, encoded once, and queued for every member of the room. A
- * change that also posts a chat item is reported after that item, which the writer queued first.
+ * sent after the change it reports has committed, encoded once, and queued for every member of the room, on this
+ * server and on the others of a cluster ({@link RoomCast}). A change that also posts a chat item is reported after
+ * that item, which the writer queued first (and, on another server, which the data grid carried first).
  */
 @ApplicationScoped
 public class QuestionEvents {
@@ -27,10 +25,8 @@ public class QuestionEvents {
     /** The room's question settings changed. */
     public static final int SETTINGS = 223;
 
-    private static final Logger LOG = System.getLogger(QuestionEvents.class.getName());
-
     @Inject
-    RoomRegistry registry;
+    RoomCast cast;
 
     @Inject
     FrameCodec codec;
@@ -54,14 +50,7 @@ public class QuestionEvents {
     }
 
     private void toRoom(long streamId, int code, String msg, Object data) {
-        Outgoing frame = Outgoing.of(codec.event(code, msg, data));
-        for (Connection member : registry.members(streamId)) {
-            try {
-                member.send(frame);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not queue a question event for connection {0}", member.id());
-            }
-        }
+        cast.send(RoomEvent.toRoom(streamId, codec.event(code, msg, data)));
     }
 
     public record VoteCount(long stream, long questionId, int votes) {

@@ -5,7 +5,7 @@ import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Clocks;
-import com.liveroom.rooms.control.RoomRegistry;
+import com.liveroom.rooms.control.Presence;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ public class StreamsResource {
     Streams streams;
 
     @Inject
-    RoomRegistry registry;
+    Presence presence;
 
     @Inject
     CurrentCaller caller;
@@ -58,8 +58,8 @@ public class StreamsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "A stream's view",
-            description = "roomNumber is the topic of socket frames; online counts the sockets in the room on this "
-                    + "server; lastSeq is the seq of its newest item, epoch names its history.")
+            description = "roomNumber is the topic of socket frames; online counts the distinct users in the room on "
+                    + "every server; lastSeq is the seq of its newest item, epoch names its history.")
     @APIResponse(responseCode = "200", description = "{code:200, data:StreamView}")
     @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<StreamView> get(@PathParam("id") long id) {
@@ -68,7 +68,7 @@ public class StreamsResource {
 
     private StreamView view(Stream s) {
         return new StreamView(s.id(), s.roomNumber(), s.title(), s.orgName(), s.orgLogo(), s.hostId(), s.epoch(),
-                s.lastSeq(), registry.online(s.id()), clocks.format(s.createdAt()));
+                s.lastSeq(), presence.online(s.id()), clocks.format(s.createdAt()));
     }
 
     public record NewStream(@NotBlank @Size(max = Stream.MAX_TITLE) String title,

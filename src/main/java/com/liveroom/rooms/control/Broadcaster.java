@@ -84,6 +84,22 @@ public class Broadcaster {
         }
     }
 
+    /**
+     * Before an event that takes the place of the item at {@code seq} (its deletion): sends the room's members what
+     * they lack before it, and moves the line past it, so that the item, should it still be on its way from another
+     * server, is never shown after the event. Chat writer's thread only.
+     */
+    public void supersede(long room, long seq) {
+        Long line = lines.get(room);
+        if (line == null || line >= seq || registry.members(room).isEmpty()) {
+            return;
+        }
+        if (line < seq - 1) {
+            fill(room, line, seq);
+        }
+        lines.put(room, seq);
+    }
+
     private void broadcast(ItemView item) {
         long room = item.stream();
         if (registry.members(room).isEmpty()) {

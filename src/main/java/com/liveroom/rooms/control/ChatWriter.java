@@ -125,6 +125,11 @@ public class ChatWriter {
         return chore.done();
     }
 
+    /** Whether the caller runs on the writer's thread (inside {@link #between}, or an observer of a commit). */
+    public boolean isWriterThread() {
+        return Thread.currentThread() == writer;
+    }
+
     public int queued() {
         return queue.size();
     }

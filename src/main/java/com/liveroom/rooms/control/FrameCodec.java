@@ -15,7 +15,6 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -79,13 +78,13 @@ public class FrameCodec {
         return jsonb.toJson(new ItemFrame(CHAT_ITEM, jsonb.toJson(item)));
     }
 
-    /** Items as they travel between the servers of a cluster. */
-    public String views(List<ItemView> items) {
-        return jsonb.toJson(items);
+    /** What travels between the servers of a cluster. */
+    public String grid(GridRelay.Message message) {
+        return jsonb.toJson(message);
     }
 
-    public List<ItemView> views(String text) {
-        return List.of(jsonb.fromJson(text, ItemView[].class));
+    public GridRelay.Message grid(String text) {
+        return jsonb.fromJson(text, GridRelay.Message.class);
     }
 
     public String error(int code, String msg) {

@@ -4,7 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
-import com.hazelcast.topic.Message;
+import com.liveroom.moderation.control.RoomRules;
 import com.liveroom.platform.control.Clocks;
 import com.liveroom.platform.control.DataGrid;
 import com.liveroom.platform.control.Refusal;
@@ -20,9 +20,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Carries committed items between the servers of a cluster over Payara's {@link DataGrid}. Each server publishes
- * what it commits on one topic; each hands what the others published to its {@link Broadcaster}, on the chat
- * writer's thread, which puts everything in {@code seq} order.
+ * Carries what a room's members must hear between the servers of a cluster over Payara's {@link DataGrid}: the
+ * items each server commits, the room events that are not items ({@link RoomCast}), and word that a room's
+ * moderation rules changed. Each server publishes on one topic; each hands what the others published to its
+ * {@link Broadcaster} or {@link RoomCast}, on the chat writer's thread, which puts items in {@code seq} order. One
+ * topic for all of it, so that an event reaches the other servers behind the items its server sent before it (an
+ * answer's question event behind the answer item): the topic keeps one publisher's messages in order, and the
+ * writer's queue keeps that order. Word of changed rules is acted on at once, on the grid's thread: the cached rules
+ * are gone before any event that follows it is delivered.
  * <p>
  * A plain Hazelcast topic, not Payara's clustered CDI events: the topic delivers one publisher's messages in the
  * order they were published, while the CDI event bus hands each event to a thread pool and so loses that order.
@@ -33,7 +38,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class GridRelay {
 
-    static final String TOPIC = "liveroom.items";
+    static final String TOPIC = "liveroom.rooms";
     private static final Logger LOG = System.getLogger(GridRelay.class.getName());
 
     @Inject
@@ -50,6 +55,12 @@ public class GridRelay {
 
     @Inject
     Clocks clocks;
+
+    @Inject
+    RoomCast cast;
+
+    @Inject
+    RoomRules rules;
 
     private HazelcastInstance grid;
     private ITopic<String> topic;
@@ -82,7 +93,7 @@ public class GridRelay {
                 relay(broadcaster::catchUp);
             }
         });
-        LOG.log(Level.INFO, "chat items travel over the data grid, topic {0}; {1} server(s) in the cluster", TOPIC,
+        LOG.log(Level.INFO, "chat items and room events travel over the data grid, topic {0}; {1} server(s) in the cluster", TOPIC,
                 grid.getCluster().getMembers().size());
     }
 
@@ -105,31 +116,60 @@ public class GridRelay {
 
     /** Runs on the chat writer's thread, right after the commit: the publish only hands the message to the grid. */
     void onCommitted(@Observes ItemsCommitted committed) {
+        // a lost message: the other servers fill the gap from the database when the room's next item reaches them
+        publish(new Message(committed.items().stream().map(item -> ItemView.of(item, clocks)).toList(), null, null),
+                "committed items");
+    }
+
+    /** Sends a room event, already delivered here, to the members on the other servers. */
+    public void publish(RoomEvent event) {
+        publish(new Message(null, event, null), "a room event");
+    }
+
+    /** Tells the other servers to forget the room's cached moderation rules (see {@link RoomRules#evict}). */
+    public void rulesChanged(long streamId) {
+        publish(new Message(null, null, streamId), "changed rules");
+    }
+
+    private void publish(Message message, String what) {
         if (grid == null || grid.getCluster().getMembers().size() < 2) {
             // alone, nobody would hear it; a server that joins later starts from the database
             return;
         }
         try {
-            topic.publish(codec.views(committed.items().stream().map(item -> ItemView.of(item, clocks)).toList()));
+            topic.publish(codec.grid(message));
         } catch (RuntimeException e) {
-            // the other servers fill the gap from the database when the room's next item reaches them
-            LOG.log(Level.WARNING, "could not publish committed items to the data grid: {0}", e.toString());
+            LOG.log(Level.WARNING, "could not publish {0} to the data grid: {1}", what, e.toString());
         }
     }
 
-    private void received(Message<String> message) {
-        if (message.getPublishingMember() != null && message.getPublishingMember().localMember()) {
-            // this server's own commits were broadcast when they were made
+    private void received(com.hazelcast.topic.Message<String> published) {
+        if (published.getPublishingMember() != null && published.getPublishingMember().localMember()) {
+            // this server's own commits and events reached its members when they were made
             return;
         }
-        List<ItemView> items;
+        Message message;
         try {
-            items = codec.views(message.getMessageObject());
+            message = codec.grid(published.getMessageObject());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "an unreadable message on the data grid: {0}", e.toString());
             return;
         }
-        relay(() -> broadcaster.broadcast(items));
+        if (message.rulesChanged() != null) {
+            rules.forget(message.rulesChanged());
+        }
+        if (message.items() != null) {
+            relay(() -> broadcaster.broadcast(message.items()));
+        }
+        if (message.event() != null) {
+            try {
+                writer.between(() -> cast.deliver(message.event()));
+            } catch (Refusal busy) {
+                // an event, unlike an item, cannot be filled in later: out of order rather than never
+                LOG.log(Level.WARNING, "the chat writer is busy: delivering a room event from the data grid out of order");
+                cast.deliver(message.event());
+            }
+        }
     }
 
     private void relay(Runnable work) {
@@ -139,5 +179,16 @@ public class GridRelay {
             // dropped: the room's next item shows the gap, and the broadcaster fills it from the database
             LOG.log(Level.WARNING, "the chat writer is too busy to take items from the data grid");
         }
+    }
+
+    /**
+     * One message on the topic, JSON text, so that no class of this application has to be known to the grid's
+     * threads; exactly one part is set.
+     *
+     * @param items        items a server committed, in {@code seq} order per room
+     * @param event        a room event that server delivered to its own members
+     * @param rulesChanged a room whose moderation rules that server changed
+     */
+    public record Message(List<ItemView> items, RoomEvent event, Long rulesChanged) {
     }
 }

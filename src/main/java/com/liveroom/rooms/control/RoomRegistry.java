@@ -63,15 +63,15 @@ public class RoomRegistry {
     }
 
     /**
-     * How many people are in the room on this server: distinct users, however many sockets each has open
-     * (two tabs of one viewer are one viewer). Counted on demand, in one pass over the room's members.
+     * Who is in the room on this server: distinct users, however many sockets each has open (two tabs of one
+     * viewer are one viewer). Collected on demand, in one pass over the room's members.
      */
-    public int online(long streamId) {
+    public Set<Long> users(long streamId) {
         Set<Long> users = new java.util.HashSet<>();
         for (Connection member : members(streamId)) {
             member.identity().ifPresent(identity -> users.add(identity.caller().id()));
         }
-        return users.size();
+        return users;
     }
 
     /** Rooms with at least one member on this server; a room leaves the map with its last member. */
