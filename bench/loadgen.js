@@ -83,10 +83,18 @@ class Room {
 
   beat() {
     const n = this.clients.length;
+    const now = Date.now();
+    // as many beats as are due since the last tick: a tick the event loop delayed (while clients connect) is made
+    // up for, so no client stays silent much longer than `heartbeatMs` (the server closes sockets silent for 30 s)
+    const elapsed = now - (this.lastTick || now - 250);
+    this.lastTick = now;
     if (!n) return;
-    const slice = Math.ceil((n * 250) / heartbeatMs);
+    const slice = Math.min(n, Math.ceil((n * elapsed) / heartbeatMs));
     for (let k = 0; k < slice; k++) {
-      const c = this.clients[this.beatAt++ % n];
+      // a cursor into the list, not a counter modulo its length: when the room grows, the clients not yet beaten
+      // in this round keep their turn instead of being skipped for a round
+      this.beatAt = this.beatAt >= n ? 0 : this.beatAt;
+      const c = this.clients[this.beatAt++];
       if (c.ws.readyState === 1) c.ws.send(L.heartbeatFrame(c.token));
     }
   }

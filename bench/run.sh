@@ -37,6 +37,8 @@ LIMIT_OPTS="-Dliveroom.limits.messages-per-second=1000000 -Dliveroom.limits.mess
 -Dliveroom.limits.connections-per-user=1000000 -Dliveroom.limits.handshakes-per-second=1000000"
 WAR="${LIVEROOM_WAR:-$ROOT/target/liveroom.war}"
 PAYARA="${PAYARA_JAR:-$ROOT/target/payara-micro.jar}"
+# the pre-boot command file Liveroom is started with, as in production; PREBOOT= (empty) starts it without
+PREBOOT="${PREBOOT-$ROOT/server-config/pre-boot-commands.asadmin}"
 RESULTS="${RESULTS:-$BENCH/results}"
 RAW="$RESULTS/raw"
 TMP="$RESULTS/tmp-run"
@@ -74,6 +76,7 @@ echo "starting Liveroom on :$LR_PORT (cpu $SERVER_CPU), data in $DATA"
 # shellcheck disable=SC2086
 taskset -c "$SERVER_CPU" java $JAVA_OPTS $LIMIT_OPTS $PROFILE_OPTS -Dliveroom.data.dir="$DATA" \
   -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$LR_PORT" --nocluster --rootdir "$DATA/payara" \
+  ${PREBOOT:+--prebootcommandfile "$PREBOOT"} \
   > "$TMP/liveroom.log" 2>&1 &
 LR_PID=$!
 echo "starting the Node ws peer on :$PEER_PORT (cpu $SERVER_CPU)"
