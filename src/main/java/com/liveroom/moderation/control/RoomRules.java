@@ -153,10 +153,10 @@ public class RoomRules {
     /**
      * Reads a room's rules in a transaction of its own (through {@code self}): sockets call {@link #of}, and
      * outside a transaction the container ties the entity manager to the socket thread's invocation, which other
-     * work of the container may end under it.
+     * work of the container may end under it. Public, because the container intercepts only public methods here.
      */
     @Transactional
-    RoomState load(long streamId) {
+    public RoomState load(long streamId) {
         Stream stream = em.find(Stream.class, streamId);
         if (stream == null) {
             throw Refusal.notFound("no stream " + streamId);

@@ -4,7 +4,7 @@ import com.liveroom.platform.control.Refusal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -42,7 +43,7 @@ public class Presence {
     private static final Logger LOG = System.getLogger(Presence.class.getName());
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
     @Inject
     RoomRegistry registry;
@@ -67,7 +68,9 @@ public class Presence {
     long intervalMs;
 
     private final Map<Long, Integer> pushed = new ConcurrentHashMap<>();
-    private ScheduledFuture<?> ticking;
+    /** A thread of its own, made with the application: a task of the container's scheduled executor carries the
+     * context of whoever scheduled it, and the container ends that context's resources after every run. */
+    private ScheduledExecutorService ticking;
 
     /** The ticks start with the application, not with the first caller. */
     void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -76,13 +79,14 @@ public class Presence {
 
     @PostConstruct
     void start() {
-        ticking = scheduler.scheduleAtFixedRate(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        ticking = Executors.newSingleThreadScheduledExecutor(threads);
+        ticking.scheduleAtFixedRate(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
         if (ticking != null) {
-            ticking.cancel(false);
+            ticking.shutdownNow();
         }
     }
 

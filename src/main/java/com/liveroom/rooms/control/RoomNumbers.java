@@ -13,13 +13,13 @@ import java.util.Optional;
  * container may end under it ("closed EntityManager"). {@link Streams} keeps what it finds.
  */
 @ApplicationScoped
-class RoomNumbers {
+public class RoomNumbers {
 
     @PersistenceContext
     EntityManager em;
 
     @Transactional
-    Optional<Long> idOf(String roomNumber) {
+    public Optional<Long> idOf(String roomNumber) {
         return em.createNamedQuery(Stream.BY_ROOM_NUMBER, Stream.class)
                 .setParameter("roomNumber", roomNumber)
                 .getResultStream()
