@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -23,6 +24,8 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<JsonObject> received = new ArrayList<>();
+    /** When each received frame arrived (System.nanoTime), index for index with {@code received}. */
+    private final List<Long> arrivals = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final String token;
@@ -201,6 +204,47 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** When each received frame that matches arrived, in milliseconds of {@link System#nanoTime()}, in order. */
+    public List<Long> arrivalMillis(Predicate<JsonObject> wanted) {
+        synchronized (received) {
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < received.size(); i++) {
+                if (wanted.test(received.get(i))) {
+                    times.add(TimeUnit.NANOSECONDS.toMillis(arrivals.get(i)));
+                }
+            }
+            return times;
+        }
+    }
+
+    /**
+     * Sends a message with its clientMsgId again and again, as a client waiting out a refusal would, until it is
+     * acked; each refusal must have the given code and name the message. Fails on any other answer or after the wait.
+     */
+    public JsonObject chatUntilAcked(String roomNumber, String content, String clientMsgId, int refusedWith,
+                                     Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        Predicate<JsonObject> answer = f -> f.containsKey("data") && f.get("data") instanceof JsonObject data
+                && clientMsgId.equals(data.getString("clientMsgId", null));
+        while (true) {
+            long before = frames().stream().filter(answer).count();
+            chat(roomNumber, content, clientMsgId);
+            awaitCount(answer, before + 1);
+            JsonObject last = frames().stream().filter(answer).reduce((first, second) -> second).orElseThrow();
+            if (last.getInt("code") == 202) {
+                return last;
+            }
+            if (last.getInt("code") != refusedWith) {
+                throw new AssertionError("expected an ack or " + refusedWith + " for " + clientMsgId + ": " + last);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(clientMsgId + " still refused after " + wait + ": " + last);
+            }
+            // the next try after a pause, as a client backs off (well inside the default 5 messages a second)
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+    }
+
     public List<JsonObject> frames() {
         synchronized (received) {
             return List.copyOf(received);
@@ -228,6 +272,7 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
             partial.setLength(0);
             synchronized (received) {
                 received.add(frame);
+                arrivals.add(System.nanoTime());
                 received.notifyAll();
             }
         }
