@@ -1,5 +1,7 @@
 package com.liveroom.moderation.boundary;
 
+import static com.liveroom.platform.boundary.QueryParameters.number;
+
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -207,8 +209,8 @@ public class ModerationResource {
     @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<AuditPage> audit(@PathParam("id") long streamId, @QueryParam("page") String page,
                                   @QueryParam("resultsPerPage") String resultsPerPage) {
-        int pageNumber = (int) number("page", page, 1, 1, 1_000_000);
-        int perPage = (int) number("resultsPerPage", resultsPerPage, 20, 1, MAX_PER_PAGE);
+        int pageNumber = (int) number("page", page, 1L, 1, 1_000_000);
+        int perPage = (int) number("resultsPerPage", resultsPerPage, 20L, 1, MAX_PER_PAGE);
         List<AuditView> items = moderation.audit(streamId, pageNumber, perPage, caller.get()).stream().map(this::view).toList();
         return Reply.ok(new AuditPage(items, pageNumber, perPage, moderation.auditCount(streamId)));
     }
@@ -272,20 +274,6 @@ public class ModerationResource {
         throw Refusal.badRequest(field + " must be text");
     }
 
-    static long number(String name, String value, long fallback, long min, long max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n < min || n > max) {
-                throw Refusal.badRequest(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw Refusal.badRequest(name + " must be a whole number");
-        }
-    }
 
     public record ModeratorView(long userId, String displayName, String avatarUrl, long appointedBy, String appointedAt) {
     }

@@ -1,5 +1,7 @@
 package com.liveroom.questions.boundary;
 
+import static com.liveroom.platform.boundary.QueryParameters.number;
+
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.identity.entity.Caller;
@@ -411,24 +413,6 @@ public class QuestionsResource {
                 .orElseThrow(() -> Refusal.badRequest("sort must be votes, newest or oldest"));
     }
 
-    /** Query parameters are read as text so that a bad one is a clear 400, as in the history. */
-    private static long number(String name, String value, Long fallback, long min, long max) {
-        if (value == null || value.isBlank()) {
-            if (fallback == null) {
-                throw Refusal.badRequest(name + " is required");
-            }
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n < min || n > max) {
-                throw Refusal.badRequest(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw Refusal.badRequest(name + " must be a whole number");
-        }
-    }
 
     /** {@code anonymous}: ask without the room seeing who asks; only where the room allows it. */
     public record NewQuestion(String content, @JsonbTypeDeserializer(LenientText.class) String streamId,

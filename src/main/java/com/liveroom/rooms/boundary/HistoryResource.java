@@ -1,5 +1,7 @@
 package com.liveroom.rooms.boundary;
 
+import static com.liveroom.platform.boundary.QueryParameters.number;
+
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
@@ -87,21 +89,4 @@ public class HistoryResource {
                 .orElseThrow(() -> Refusal.badRequest("type must be empty, message, question or answer")));
     }
 
-    static long number(String name, String value, Long fallback, long min, long max) {
-        if (value == null || value.isBlank()) {
-            if (fallback == null) {
-                throw Refusal.badRequest(name + " is required");
-            }
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n < min || n > max) {
-                throw Refusal.badRequest(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw Refusal.badRequest(name + " must be a whole number");
-        }
-    }
 }
