@@ -1,5 +1,6 @@
 package com.liveroom.moderation.boundary;
 
+import static com.liveroom.platform.boundary.QueryParameters.MAX_PER_PAGE;
 import static com.liveroom.platform.boundary.QueryParameters.number;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,8 +50,6 @@ import java.util.List;
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class ModerationResource {
-
-    static final int MAX_PER_PAGE = 1000;
 
     @Inject
     Moderation moderation;

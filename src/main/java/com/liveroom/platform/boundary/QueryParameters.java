@@ -8,6 +8,9 @@ import com.liveroom.platform.control.Refusal;
  */
 public final class QueryParameters {
 
+    /** The most items one page of a listing holds (the mini-program asks for 1000). */
+    public static final int MAX_PER_PAGE = 1000;
+
     private QueryParameters() {
     }
 

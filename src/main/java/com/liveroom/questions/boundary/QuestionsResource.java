@@ -1,5 +1,6 @@
 package com.liveroom.questions.boundary;
 
+import static com.liveroom.platform.boundary.QueryParameters.MAX_PER_PAGE;
 import static com.liveroom.platform.boundary.QueryParameters.number;
 
 import com.liveroom.identity.boundary.Authenticated;
@@ -68,8 +69,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class QuestionsResource {
-
-    static final int MAX_PER_PAGE = 1000;
 
     @Inject
     CurrentCaller caller;

@@ -1,5 +1,6 @@
 package com.liveroom.rooms.boundary;
 
+import static com.liveroom.platform.boundary.QueryParameters.MAX_PER_PAGE;
 import static com.liveroom.platform.boundary.QueryParameters.number;
 
 import com.liveroom.identity.boundary.Authenticated;
@@ -28,8 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
-
-    static final int MAX_PER_PAGE = 1000;
 
     @Inject
     History history;

@@ -51,10 +51,6 @@ final class Outbox {
         return true;
     }
 
-    long queuedBytes() {
-        return queuedBytes.get();
-    }
-
     private void drain() {
         while (true) {
             Outgoing next;

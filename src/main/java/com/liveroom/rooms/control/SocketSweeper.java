@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SocketSweeper {
 
-    public static final Duration SIGN_IN_WITHIN = Duration.ofSeconds(10);
+    private static final Duration SIGN_IN_WITHIN = Duration.ofSeconds(10);
     private static final Logger LOG = System.getLogger(SocketSweeper.class.getName());
 
     @Inject
