@@ -1,6 +1,8 @@
 // The REST calls the web pages make, and the signed-in guest kept in localStorage.
 // Every call answers the body's `data`, or throws an ApiError carrying the server's {code, msg}.
 
+import { OK, UNAUTHORIZED } from './codes.js';
+
 const SESSION_KEY = 'liveroom.session';
 
 export class ApiError extends Error {
@@ -119,7 +121,7 @@ export class Api {
 
   // ---- moderation ----
 
-  /** The room's moderators; refused (403) to anyone but the host and the moderators themselves. */
+  /** The room's moderators; refused (FORBIDDEN) to anyone but the host and the moderators themselves. */
   moderators(streamId) {
     return this.call('GET', `${streamPath(streamId)}/moderators`);
   }
@@ -183,10 +185,10 @@ export class Api {
     } catch {
       // not JSON: an error page from the container or a proxy
     }
-    if (!response.ok || !reply || reply.code !== 200) {
+    if (!response.ok || !reply || reply.code !== OK) {
       const code = reply?.code ?? response.status;
       const error = new ApiError(code, reply?.msg ?? `The server answered ${response.status}.`);
-      if (code === 401) this.onUnauthorized(error);
+      if (code === UNAUTHORIZED) this.onUnauthorized(error);
       throw error;
     }
     return reply.data;

@@ -2,28 +2,26 @@
 // backoff and full jitter, and holds what the user sends in an outbox until the server acknowledges it.
 //
 // Each outgoing message carries a clientMsgId, so sending it again after a reconnect (when its ack was lost
-// with the old socket) or after a 503 is safe: the server stores a clientMsgId once.
+// with the old socket) or after an UNAVAILABLE is safe: the server stores a clientMsgId once.
 //
 // Events (all CustomEvent, payload in `detail`):
 //   state   {state, retryInMs?}  connecting | joining | live | waiting | stopped | unauthorized
 //   joined  {topic, stream, epoch, seq, replayed, gone?}  after every (re)join; `gone` when the server could
-//                                not replay what was missed (410): the page reads it from history
+//                                not replay what was missed (GONE): the page reads it from history
 //   item    the chat item, its JSON text already parsed (content left as the server sent it)
 //   outbox  {pending: [...]}     messages not yet acknowledged
 //   refused {code, msg, content?, join?}  an error frame from the server; `content` names the message it took out
 //                                of the outbox when the refusal is final (sending it again would be refused again);
 //                                `join` when the room refused to let this socket in (the connection has stopped)
-//   event   {code, msg, data}    a room event (moderation, presence, the question board: codes 210-229)
+//   event   {code, msg, data}    a room event (moderation, presence, the question board: FIRST_EVENT-LAST_EVENT)
 
-export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3 });
-export const CODE = Object.freeze({
-  ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503,
-});
+import {
+  ACK, BAD_REQUEST, CONFLICT, FIRST_EVENT, FORBIDDEN, FRAME, GONE, ITEM, JOINED, LAST_EVENT, NORMAL_CLOSURE, NOT_FOUND,
+  TOO_LARGE, TOO_MANY, UNAUTHORIZED, UNAVAILABLE,
+} from './codes.js';
 
 /** Refusals that sending the same message again would only repeat: closed room, muted or banned, blocked, too long. */
-const FINAL = new Set([400, 403, 409, 413]);
-const FIRST_EVENT = 210;
-const LAST_EVENT = 229;
+const FINAL = new Set([BAD_REQUEST, FORBIDDEN, CONFLICT, TOO_LARGE]);
 
 export const DEFAULTS = Object.freeze({
   heartbeatMs: 10_000, // the server drops a socket that stays quiet for 30 s
@@ -135,7 +133,7 @@ export class RoomConnection extends EventTarget {
       return;
     }
     switch (frame.code) {
-      case CODE.ITEM: {
+      case ITEM: {
         let item;
         try {
           item = JSON.parse(frame.data);
@@ -145,27 +143,27 @@ export class RoomConnection extends EventTarget {
         this.emit('item', item);
         break;
       }
-      case CODE.JOINED:
-      case CODE.GONE:
-        // a 410 still joins the room: only the replay of what was missed is refused
+      case JOINED:
+      case GONE:
+        // a GONE still joins the room: only the replay of what was missed is refused
         this.attempt = 0;
         this.retries = 0;
         this.setState('live');
         this.startHeartbeat(generation);
-        this.emit('joined', { ...frame.data, gone: frame.code === CODE.GONE });
+        this.emit('joined', { ...frame.data, gone: frame.code === GONE });
         this.flush();
         break;
-      case CODE.ACK:
+      case ACK:
         this.acknowledged(frame.data?.clientMsgId);
         break;
-      case CODE.UNAUTHORIZED:
+      case UNAUTHORIZED:
         this.emit('refused', { code: frame.code, msg: frame.msg });
         this.clearTimers();
         this.dropSocket();
         this.setState('unauthorized');
         break;
-      case CODE.TOO_MANY:
-      case CODE.UNAVAILABLE: {
+      case TOO_MANY:
+      case UNAVAILABLE: {
         // some of what is unacknowledged may not have been stored: send it all again (the clientMsgId makes a
         // copy the server did store harmless), after a growing pause so a busy server is not hammered
         this.emit('refused', { code: frame.code, msg: frame.msg });
@@ -181,7 +179,7 @@ export class RoomConnection extends EventTarget {
       default:
         if (frame.code >= FIRST_EVENT && frame.code <= LAST_EVENT) {
           this.emit('event', { code: frame.code, msg: frame.msg, data: frame.data });
-        } else if (typeof frame.code === 'number' && frame.code >= 400) {
+        } else if (typeof frame.code === 'number' && frame.code >= BAD_REQUEST) {
           this.finallyRefused(frame);
         }
       // other codes are left alone
@@ -196,7 +194,7 @@ export class RoomConnection extends EventTarget {
    */
   finallyRefused(frame) {
     const msg = frame.msg ?? 'The server refused that.';
-    if (this.state === 'joining' && (frame.code === 403 || frame.code === 404)) {
+    if (this.state === 'joining' && (frame.code === FORBIDDEN || frame.code === NOT_FOUND)) {
       this.emit('refused', { code: frame.code, msg, join: true });
       this.stop();
       return;
@@ -273,7 +271,7 @@ export class RoomConnection extends EventTarget {
   dropSocket() {
     const socket = this.socket;
     this.socket = null;
-    if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000);
+    if (socket && socket.readyState <= WebSocket.OPEN) socket.close(NORMAL_CLOSURE);
   }
 
   later(fn, ms) {

@@ -7,12 +7,9 @@
 import { RoomConnection } from './connection.js';
 import { Timeline } from './timeline.js';
 import { el, itemView, notify, readItem, showState } from './render.js';
+import { BANNED, DELETED, MUTED, ONLINE, QUESTION, ROLES, VOTES } from './codes.js';
 
 const NEAR_BOTTOM_PX = 80;
-export const EVENT = Object.freeze({
-  DELETED: 210, MUTED: 211, BANNED: 212, CLOSED: 213, SETTINGS: 214, ONLINE: 215,
-  QUESTION: 220, VOTES: 221, HIGHLIGHT: 222, QUESTION_SETTINGS: 223,
-});
 
 export class LiveRoom extends EventTarget {
   /**
@@ -169,29 +166,35 @@ export class LiveRoom extends EventTarget {
   event(frame) {
     const { code, msg, data } = frame;
     switch (code) {
-      case EVENT.DELETED:
+      case DELETED:
         this.timeline.deleted(data);
         this.nodes.get(data.id)?.remove();
         this.nodes.delete(data.id);
         break;
-      case EVENT.MUTED:
+      case MUTED:
         notify(msg, data?.until ? 'error' : 'info');
         break;
-      case EVENT.BANNED:
+      case BANNED:
         // the server took this socket out of the room: joining again would be refused
         notify(msg);
         this.stop();
         this.dispatchEvent(new CustomEvent('shut', { detail: data }));
         break;
-      case EVENT.ONLINE:
+      case ONLINE:
         this.showOnline(data?.online);
         break;
-      case EVENT.QUESTION:
+      case QUESTION:
         this.questionChanged(data.id, { status: data.status, votes: data.votes });
         if (data.status === 'answered') this.markAnswered(data.id);
         break;
-      case EVENT.VOTES:
+      case VOTES:
         this.questionChanged(data.questionId, { votes: data.votes });
+        break;
+      case ROLES:
+        // to the whole room; only the user it names is told (the host console also changes its controls)
+        if (this.api.user && String(data?.user) === String(this.api.user.id)) {
+          notify(data.moderator ? 'You are now a moderator of this room.' : 'You are no longer a moderator of this room.', 'info');
+        }
         break;
       default:
     }

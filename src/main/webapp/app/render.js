@@ -166,3 +166,16 @@ export function notify(text, kind = 'error') {
   box.append(note);
   setTimeout(() => note.remove(), 8000);
 }
+
+/** Runs a step the server may refuse; a refusal is shown, and the button is usable again afterwards. */
+export async function step(button, what, action) {
+  if (button) button.disabled = true;
+  try {
+    return await action();
+  } catch (error) {
+    notify(`${what}: ${error.message}`);
+    return undefined;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}

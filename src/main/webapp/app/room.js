@@ -1,6 +1,7 @@
 // The viewer's page: /?stream=<id>. Sign in as a guest, read the room, chat, ask the host.
 import { Api } from './api.js';
-import { EVENT, LiveRoom } from './live-room.js';
+import { LiveRoom } from './live-room.js';
+import { CLOSED, HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS, SETTINGS } from './codes.js';
 import { avatar, notify, roomNotice, showHighlight } from './render.js';
 import { signIn } from './signin.js';
 
@@ -19,7 +20,7 @@ async function main() {
   try {
     stream = await api.stream(streamId);
   } catch (error) {
-    $('title').textContent = error.code === 404 ? 'No such room' : 'The room cannot be opened';
+    $('title').textContent = error.code === NOT_FOUND ? 'No such room' : 'The room cannot be opened';
     $('subtitle').textContent = error.message;
     pickStream();
     return;
@@ -92,12 +93,12 @@ function followRoom(room, stream) {
   });
   room.addEventListener('event', (e) => {
     const { code, data } = e.detail;
-    if (code === EVENT.HIGHLIGHT) showHighlight($('highlight'), data.question ?? null);
-    if (code === EVENT.QUESTION && $('highlight').dataset.questionId === String(data.id)) {
+    if (code === HIGHLIGHT) showHighlight($('highlight'), data.question ?? null);
+    if (code === QUESTION && $('highlight').dataset.questionId === String(data.id)) {
       showHighlight($('highlight'), data.status === 'dismissed' ? null : data);
     }
-    if (code === EVENT.QUESTION_SETTINGS) showAnonymous(data.allowAnonymous);
-    if (code === EVENT.CLOSED || code === EVENT.SETTINGS) showRules(data);
+    if (code === QUESTION_SETTINGS) showAnonymous(data.allowAnonymous);
+    if (code === CLOSED || code === SETTINGS) showRules(data);
   });
 }
 

@@ -1,10 +1,10 @@
 // A room's items in the one order the server gives them (seq), each once, whether they came from history, a
 // resume replay or live. It knows up to which seq it holds the room without a hole (contiguousTo), which is
-// what a resuming join names as `since`; when a hole shows anyway (a seq that jumps, a 410 on join) it reads
+// what a resuming join names as `since`; when a hole shows anyway (a seq that jumps, a GONE on join) it reads
 // history after that seq to fill it.
 //
 // A moderator's deletion leaves a hole in the numbering that history never fills: the seqs the server says are
-// deleted (event 210), and those a complete read of history skips, count as held, so a hole is not mistaken
+// deleted (event DELETED), and those a complete read of history skips, count as held, so a hole is not mistaken
 // for a gap again and again.
 
 const FIRST_PAGE = 100;
