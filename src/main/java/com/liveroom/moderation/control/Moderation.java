@@ -7,24 +7,18 @@ import com.liveroom.moderation.entity.Moderator;
 import com.liveroom.moderation.entity.Sanction;
 import com.liveroom.platform.control.Clocks;
 import com.liveroom.platform.control.Refusal;
-import com.liveroom.rooms.control.ChatWriter;
-import com.liveroom.rooms.control.Limits;
-import com.liveroom.rooms.control.Roles;
+import com.liveroom.limits.control.Limits;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.Stream;
+import com.liveroom.wire.WireCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The rules of a room and the actions that change them.
@@ -32,19 +26,15 @@ import java.util.concurrent.TimeoutException;
  * The checks ({@link #admit}, {@link #requireWelcome}) sit on the hot path of every message, question and
  * join; they read the cached {@link RoomRules}. The actions check the actor's role against the database
  * ({@link Roles}), write the change with its audit entry ({@link ModerationStore}), evict the room's cached
- * rules, and then tell the sockets on the chat writer's thread, between two commits (see
- * {@link ChatWriter#between}): a member never learns of a deletion before the item itself, and a socket
- * joining at that moment is either replayed the item and told of its deletion, or neither.
+ * rules, and then tell the room ({@link RoomEvents}): delivery puts each event in order with the room's items, so a
+ * member never learns of a deletion before the item itself, and a socket joining at that moment is either replayed
+ * the item and told of its deletion, or neither.
  */
 @ApplicationScoped
 public class Moderation {
 
-    /** Refusal code for posting into a closed room: the room's state, not the caller's rights, is in the way. */
-    public static final int CLOSED_ROOM = 409;
     public static final int MAX_SLOW_MODE_SECONDS = 3600;
     public static final long MAX_MUTE_SECONDS = TimeUnit.DAYS.toSeconds(30);
-    private static final Logger LOG = System.getLogger(Moderation.class.getName());
-    private static final long EVENT_WAIT_SECONDS = 10;
 
     /** What a viewer is posting: a chat message (socket) or a question (REST). */
     public enum Speech {
@@ -76,9 +66,6 @@ public class Moderation {
     SlowMode slowMode;
 
     @Inject
-    ChatWriter writer;
-
-    @Inject
     Limits limits;
 
     @Inject
@@ -99,7 +86,7 @@ public class Moderation {
     public String admit(long streamId, Caller caller, String content, Speech speech) {
         RoomState room = rules.of(streamId);
         if (room.closed()) {
-            throw refused("room-closed", CLOSED_ROOM, "the room is closed: it takes no new messages or questions");
+            throw refused("room-closed", Refusal.CONFLICT, "the room is closed: it takes no new messages or questions");
         }
         boolean runsRoom = room.runsRoom(caller.id());
         if (!runsRoom) {
@@ -166,8 +153,8 @@ public class Moderation {
         var appointed = store.appoint(stream, userId, caller);
         if (appointed.isPresent()) {
             rules.evict(streamId);
-            tell(() -> events.toRoom(streamId, RoomEvents.ROLES, "moderator appointed",
-                    new RoleChange(streamId, stream.roomNumber(), userId, true)));
+            events.toRoom(streamId, WireCodes.ROLES, "moderator appointed",
+                    new RoleChange(streamId, stream.roomNumber(), userId, true));
             return appointed.get();
         }
         return store.moderators(streamId).stream().map(row -> (Moderator) row[0])
@@ -178,8 +165,8 @@ public class Moderation {
         Stream stream = roles.requireHost(streamId, caller, "remove moderators");
         store.dismiss(stream, userId, caller);
         rules.evict(streamId);
-        tell(() -> events.toRoom(streamId, RoomEvents.ROLES, "moderator removed",
-                new RoleChange(streamId, stream.roomNumber(), userId, false)));
+        events.toRoom(streamId, WireCodes.ROLES, "moderator removed",
+                new RoleChange(streamId, stream.roomNumber(), userId, false));
     }
 
     // ---- items
@@ -187,7 +174,7 @@ public class Moderation {
     public ChatItem delete(long streamId, long itemId, Caller caller) {
         Stream stream = roles.requireModerator(streamId, caller, "delete items");
         ChatItem item = store.delete(streamId, itemId, caller);
-        tell(() -> events.deleted(new Deleted(streamId, stream.roomNumber(), item.id(), item.seq())));
+        events.deleted(new Deleted(streamId, stream.roomNumber(), item.id(), item.seq()));
         return item;
     }
 
@@ -201,8 +188,8 @@ public class Moderation {
         Instant until = clock.instant().plus(Duration.ofSeconds(seconds));
         Sanction mute = store.impose(stream, userId, Sanction.Kind.MUTE, until, reason(reason), caller);
         rules.evict(streamId);
-        tell(() -> events.toUser(streamId, userId, RoomEvents.MUTED, "muted until " + clocks.format(until),
-                new Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.reason())));
+        events.toUser(streamId, userId, WireCodes.MUTED, "muted until " + clocks.format(until),
+                new Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.reason()));
         return mute;
     }
 
@@ -210,8 +197,8 @@ public class Moderation {
         Stream stream = roles.requireModerator(streamId, caller, "unmute viewers");
         store.lift(streamId, userId, Sanction.Kind.MUTE, caller);
         rules.evict(streamId);
-        tell(() -> events.toUser(streamId, userId, RoomEvents.MUTED, "unmuted",
-                new Muted(streamId, stream.roomNumber(), userId, null, null)));
+        events.toUser(streamId, userId, WireCodes.MUTED, "unmuted",
+                new Muted(streamId, stream.roomNumber(), userId, null, null));
     }
 
     /** Bans the user and takes each of its sockets out of the room, telling each why. */
@@ -220,8 +207,8 @@ public class Moderation {
         Sanction ban = store.impose(stream, userId, Sanction.Kind.BAN, null, reason(reason), caller);
         rules.evict(streamId);
         String msg = "you are banned from this room" + (ban.reason() == null ? "" : ": " + ban.reason());
-        tell(() -> events.removeUser(streamId, userId, RoomEvents.BANNED, msg,
-                new Banned(streamId, stream.roomNumber(), userId, ban.reason())));
+        events.removeUser(streamId, userId, WireCodes.BANNED, msg,
+                new Banned(streamId, stream.roomNumber(), userId, ban.reason()));
         return ban;
     }
 
@@ -242,8 +229,8 @@ public class Moderation {
         Stream stream = roles.requireModerator(streamId, caller, closed ? "close the room" : "reopen the room");
         if (store.close(streamId, closed, caller)) {
             rules.evict(streamId);
-            tell(() -> events.toRoom(streamId, RoomEvents.CLOSED, closed ? "the room is closed" : "the room is open again",
-                    new Closed(streamId, stream.roomNumber(), closed)));
+            events.toRoom(streamId, WireCodes.CLOSED, closed ? "the room is closed" : "the room is open again",
+                    new Closed(streamId, stream.roomNumber(), closed));
         }
         return streams.existing(streamId);
     }
@@ -259,8 +246,8 @@ public class Moderation {
         Stream after = store.settings(streamId, slowModeSeconds, mode, caller);
         rules.evict(streamId);
         if (before.slowModeSeconds() != after.slowModeSeconds() || !before.blockedTermsMode().equals(after.blockedTermsMode())) {
-            tell(() -> events.toRoom(streamId, RoomEvents.SETTINGS, "settings changed",
-                    new Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode())));
+            events.toRoom(streamId, WireCodes.SETTINGS, "settings changed",
+                    new Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode()));
         }
         return after;
     }
@@ -317,31 +304,6 @@ public class Moderation {
             throw Refusal.badRequest("reason must be at most " + Sanction.MAX_REASON + " characters");
         }
         return text;
-    }
-
-    /**
-     * Runs what tells the sockets on the chat writer's thread and waits for it (boundedly), so that when an
-     * action answers, its members have been told. The change itself is already committed: if the writer is
-     * too busy to take the work, it runs here instead, in the wrong order at worst, rather than not at all.
-     */
-    private void tell(Runnable work) {
-        CompletableFuture<Void> done;
-        try {
-            done = writer.between(work);
-        } catch (Refusal busy) {
-            LOG.log(Level.WARNING, "the chat writer is busy: telling the room out of order");
-            work.run();
-            return;
-        }
-        try {
-            done.get(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "telling a room of a moderation change failed: {0}", e.getCause().toString());
-        } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "telling a room of a moderation change is taking long; not waiting for it");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     public record Deleted(long stream, String topic, long id, long seq) {

@@ -4,12 +4,9 @@ import com.liveroom.moderation.entity.BlockedTerm;
 import com.liveroom.moderation.entity.Moderator;
 import com.liveroom.moderation.entity.Sanction;
 import com.liveroom.platform.control.Refusal;
-import com.liveroom.rooms.control.ChatWriter;
-import com.liveroom.rooms.control.Connection;
-import com.liveroom.rooms.control.GridRelay;
-import com.liveroom.rooms.control.RoomRegistry;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.persistence.EntityManager;
@@ -30,14 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A small cache of each room's {@link RoomState} in front of the database, which stays the source of truth.
  * <p>
- * Invalidation: every moderation change evicts the room's entry once its transaction has committed, here and, over
- * the data grid ({@link GridRelay#rulesChanged}), on every other server of a cluster, so the next message anywhere
+ * Invalidation: every moderation change evicts the room's entry once its transaction has committed, here and (a
+ * {@link RulesChanged} event the cluster relays), on every other server of a cluster, so the next message anywhere
  * sees it. Should that word be lost, another server sees the change when its entry ages out, after at most
  * {@code liveroom.moderation.cache-seconds}. A load that raced with an eviction (it read before the commit and
  * would store after the eviction) is used once but not kept: loads are stamped with a change counter and kept
  * only if no eviction happened meanwhile.
- * A ban takes the user's sockets out of the room on every server through its event ({@link RoomCast}); should that
- * be lost too, a server takes them out when it next reads the room's rules afresh (see {@link #removeBanned}).
+ * A read is only a read: a ban's word that was lost is made good by the socket sweeper, which reads these rules.
  * <p>
  * Concurrency: a concurrent map of immutable snapshots; two threads missing at once both load, which is harmless.
  */
@@ -54,16 +50,7 @@ public class RoomRules {
     Clock clock;
 
     @Inject
-    RoomRegistry registry;
-
-    @Inject
-    RoomEvents events;
-
-    @Inject
-    GridRelay relay;
-
-    @Inject
-    ChatWriter writer;
+    Event<RulesChanged> changed;
 
     @Inject
     @ConfigProperty(name = "liveroom.moderation.cache-seconds", defaultValue = "5")
@@ -88,9 +75,6 @@ public class RoomRules {
         if (evictions.get() == stamp) {
             rooms.put(streamId, loaded);
         }
-        if (!loaded.bans().isEmpty()) {
-            removeBanned(loaded);
-        }
         if (rooms.size() > 10_000) {
             rooms.values().removeIf(s -> System.nanoTime() - s.loadedAtNanos() > TimeUnit.SECONDS.toNanos(cacheSeconds));
         }
@@ -100,7 +84,7 @@ public class RoomRules {
     /** Forgets the room's rules on every server; call after the transaction that changed them has committed. */
     public void evict(long streamId) {
         forget(streamId);
-        relay.rulesChanged(streamId);
+        changed.fire(new RulesChanged(streamId));
     }
 
     /** Forgets the room's rules on this server: another server changed them. */
@@ -119,35 +103,6 @@ public class RoomRules {
             global = terms;
         }
         return terms;
-    }
-
-    /**
-     * A ban's event may not have reached this server (the data grid lost it, or the user joined here meanwhile).
-     * Whenever this server reads a room's rules afresh, it takes out any banned user's sockets still in the room
-     * here; this server's only, as every server does the same.
-     */
-    private void removeBanned(RoomState room) {
-        Set<Long> present = new java.util.HashSet<>();
-        for (Connection member : registry.members(room.streamId())) {
-            member.identity().map(identity -> identity.caller().id())
-                    .filter(user -> room.bans().containsKey(user) && !room.runsRoom(user))
-                    .ifPresent(present::add);
-        }
-        if (present.isEmpty()) {
-            return;
-        }
-        try {
-            writer.between(() -> present.forEach(user -> events.removeUserHere(room.streamId(), user,
-                    RoomEvents.BANNED, "you are banned from this room" + reasonOf(room, user),
-                    new Moderation.Banned(room.streamId(), room.roomNumber(), user, room.bans().get(user).reason()))));
-        } catch (Refusal busy) {
-            // the writer is full: the next read of the rules tries again
-        }
-    }
-
-    private static String reasonOf(RoomState room, long user) {
-        String reason = room.bans().get(user).reason();
-        return reason == null ? "" : ": " + reason;
     }
 
     /**

@@ -13,6 +13,8 @@ public class Refusal extends WebApplicationException {
     public static final int UNAUTHORIZED = 401;
     public static final int FORBIDDEN = 403;
     public static final int NOT_FOUND = 404;
+    /** The change conflicts with the state it would change (a closed room, an answered question). */
+    public static final int CONFLICT = 409;
     public static final int TOO_LARGE = 413;
     public static final int TOO_MANY = 429;
     public static final int UNAVAILABLE = 503;

@@ -1,5 +1,6 @@
 package com.liveroom.questions.boundary;
 
+
 import static com.liveroom.platform.boundary.QueryParameters.MAX_PER_PAGE;
 import static com.liveroom.platform.boundary.QueryParameters.number;
 
@@ -27,9 +28,9 @@ import com.liveroom.questions.control.Votes;
 import com.liveroom.questions.entity.Question;
 import com.liveroom.questions.entity.QuestionBoard;
 import com.liveroom.questions.entity.QuestionStatus;
-import com.liveroom.rooms.control.ContentRules;
-import com.liveroom.rooms.control.Posting;
-import com.liveroom.rooms.control.Roles;
+import com.liveroom.chat.control.ContentRules;
+import com.liveroom.chat.control.Posting;
+import com.liveroom.moderation.control.Roles;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.Stream;

@@ -2,7 +2,7 @@ package com.liveroom.questions.control;
 
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.questions.entity.Question;
-import com.liveroom.rooms.control.Post;
+import com.liveroom.chat.control.Post;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.ItemType;
 import com.liveroom.rooms.entity.Stream;

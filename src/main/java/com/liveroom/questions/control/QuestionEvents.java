@@ -1,56 +1,48 @@
 package com.liveroom.questions.control;
 
 import com.liveroom.questions.entity.QuestionBoard;
-import com.liveroom.rooms.control.FrameCodec;
-import com.liveroom.rooms.control.RoomCast;
+import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
 import com.liveroom.rooms.control.RoomEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
- * The question board's socket events (codes 220-229; never 200, which the page takes for a chat item). Each is
- * sent after the change it reports has committed, encoded once, and queued for every member of the room, on this
- * server and on the others of a cluster ({@link RoomCast}). A change that also posts a chat item is reported after
+ * The question board's socket events (codes 220-229 of {@link WireCodes}; never 200, which the page takes for a chat
+ * item). Each is fired after the change it reports has committed, encoded once, as a {@link RoomEvent}: delivery
+ * queues it for the room's members here, and the cluster relays it to the other servers. A change that also posts a chat item is reported after
  * that item, which the writer queued first (and, on another server, which the data grid carried first).
  */
 @ApplicationScoped
 public class QuestionEvents {
 
-    /** A question viewers can see appeared or changed: opened, answered, answer corrected, dismissed. */
-    public static final int QUESTION = 220;
-    /** A question's vote count, at most once per question per {@code liveroom.questions.vote-push-millis}. */
-    public static final int VOTES = 221;
-    /** The highlighted question changed, or the highlight was cleared. */
-    public static final int HIGHLIGHT = 222;
-    /** The room's question settings changed. */
-    public static final int SETTINGS = 223;
+    @Inject
+    Event<RoomEvent> told;
 
     @Inject
-    RoomCast cast;
-
-    @Inject
-    FrameCodec codec;
+    Frames frames;
 
     /** @param shown the question as the whole room may see it ({@link QuestionViews#forRoom}) */
     public void changed(QuestionView shown) {
-        toRoom(shown.streamId(), QUESTION, "question", shown);
+        toRoom(shown.streamId(), WireCodes.QUESTION, "question", shown);
     }
 
     public void votes(long streamId, long questionId, int votes) {
-        toRoom(streamId, VOTES, "votes", new VoteCount(streamId, questionId, votes));
+        toRoom(streamId, WireCodes.VOTES, "votes", new VoteCount(streamId, questionId, votes));
     }
 
     /** @param shown the highlighted question as the whole room may see it, or {@code null} when cleared */
     public void highlight(long streamId, QuestionView shown) {
-        toRoom(streamId, HIGHLIGHT, "highlight", new Highlight(streamId, shown));
+        toRoom(streamId, WireCodes.HIGHLIGHT, "highlight", new Highlight(streamId, shown));
     }
 
     public void settings(QuestionSettings settings) {
-        toRoom(settings.stream(), SETTINGS, "settings", settings);
+        toRoom(settings.stream(), WireCodes.QUESTION_SETTINGS, "settings", settings);
     }
 
     private void toRoom(long streamId, int code, String msg, Object data) {
-        cast.send(RoomEvent.toRoom(streamId, codec.event(code, msg, data)));
+        told.fire(RoomEvent.toRoom(streamId, frames.event(code, msg, data)));
     }
 
     public record VoteCount(long stream, long questionId, int votes) {

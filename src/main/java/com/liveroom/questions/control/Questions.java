@@ -27,8 +27,6 @@ import java.util.Set;
 @ApplicationScoped
 public class Questions {
 
-    public static final int CONFLICT = 409;
-
     @PersistenceContext
     EntityManager em;
 
@@ -116,7 +114,7 @@ public class Questions {
 
     /** 409: the question is not in a state that allows the step. */
     public static Refusal conflict(Question question, String step) {
-        return new Refusal(CONFLICT, "question " + question.id() + " is " + question.status().wire()
+        return new Refusal(Refusal.CONFLICT, "question " + question.id() + " is " + question.status().wire()
                 + " and cannot be " + step);
     }
 

@@ -5,8 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -50,8 +50,8 @@ public class VoteTicker {
     private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
     ScheduledExecutorService scheduler;
 
-    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        scheduler.isShutdown();
+    void startWithTheApplication(@Observes Startup started) {
+        // observing is enough: the bean is made, and its schedule started, now
     }
 
     @PostConstruct

@@ -5,7 +5,7 @@ import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Clocks;
-import com.liveroom.rooms.control.Presence;
+import com.liveroom.presence.control.Presence;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.inject.Inject;

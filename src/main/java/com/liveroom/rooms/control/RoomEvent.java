@@ -1,8 +1,10 @@
 package com.liveroom.rooms.control;
 
+
 /**
- * A socket event of a room that is not a chat item (moderation, presence, the question board), encoded once, as it
- * reaches the members here and, over the data grid, on the other servers ({@link RoomCast}).
+ * A socket event of a room that is not a chat item (moderation, presence, the question board), encoded once. It
+ * is fired as a CDI event: delivery queues it for the members on this server, and the cluster relays it to the
+ * other servers.
  *
  * @param stream     the room
  * @param frame      the frame as the members receive it
@@ -29,7 +31,7 @@ public record RoomEvent(long stream, String frame, Long user, boolean removes, l
         return new RoomEvent(stream, frame, null, false, seq);
     }
 
-    boolean isFor(Connection member) {
-        return user == null || member.identity().map(identity -> identity.caller().id() == user).orElse(false);
+    public boolean isFor(long userId) {
+        return user == null || user == userId;
     }
 }

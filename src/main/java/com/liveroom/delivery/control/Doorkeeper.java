@@ -1,0 +1,148 @@
+package com.liveroom.delivery.control;
+
+import com.liveroom.identity.entity.Caller;
+import com.liveroom.moderation.control.Moderation;
+import com.liveroom.platform.control.Refusal;
+import com.liveroom.rooms.control.History;
+import com.liveroom.rooms.control.ItemView;
+import com.liveroom.rooms.control.Streams;
+import com.liveroom.rooms.entity.Stream;
+import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Lets sockets into rooms, on the fan-out thread, in order with the room's items: what a resuming member is
+ * replayed is exactly what came before its place in the room, and everything after reaches it live. A join or a
+ * resume whose gap is in the room's log is answered from memory; only a room not yet loaded here, or an older gap,
+ * reads the database. A gap larger than the replay cap, or a history of another epoch, is never replayed in part:
+ * the member is told (410) to reload from history and continues live.
+ */
+@ApplicationScoped
+public class Doorkeeper {
+
+    private static final Logger LOG = System.getLogger(Doorkeeper.class.getName());
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    History history;
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
+    FanOut fanOut;
+
+    @Inject
+    Frames frames;
+
+    @Inject
+    Moderation moderation;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.resume.replay-cap", defaultValue = "1000")
+    int replayCap;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.limits.rooms-per-connection", defaultValue = "5")
+    int maxRooms;
+
+    /**
+     * A socket asks into a room: checked here (the room exists, the socket is in few enough rooms, the user is
+     * welcome), then queued; its answer (a replay and 201, or a refusal) reaches the member in order with the room.
+     * Frames after this join on the same socket may already speak in the room.
+     */
+    public void ask(Member member, Caller caller, Inbound.Join join) {
+        long streamId = streams.idOfRoom(join.topic()).orElseThrow(() -> Refusal.notFound("no room " + join.topic()));
+        if (member.roomCount() >= maxRooms && !member.isIn(streamId)) {
+            throw new Refusal(Refusal.TOO_MANY, "a socket may be in at most " + maxRooms + " rooms");
+        }
+        moderation.requireWelcome(streamId, caller.id());
+        member.enter(streamId);
+        var admission = new Admission(member, streamId, join.topic(), join.since(), join.epoch());
+        fanOut.execute(() -> admit(admission));
+    }
+
+    private void admit(Admission admission) {
+        Member member = admission.member();
+        if (member.isClosed()) {
+            return;
+        }
+        try {
+            welcome(admission);
+            RoomLog room = registry.room(admission.streamId());
+            if (room == null) {
+                room = load(admission);
+            }
+            seat(admission, room);
+        } catch (Refusal refused) {
+            member.exit(admission.streamId());
+            registry.send(member, WireFrame.of(frames.error(refused.code(), refused.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a join failed: {0}", e.toString());
+            member.exit(admission.streamId());
+            registry.send(member, WireFrame.of(frames.error(Refusal.UNAVAILABLE, "could not join: try again")));
+        }
+    }
+
+    /**
+     * A ban checked again here, in order with the room's events: a ban's removal of the user's sockets runs on this
+     * thread too, so a join is either refused or let in and then removed, never let in after it.
+     */
+    private void welcome(Admission admission) {
+        moderation.requireWelcome(admission.streamId(), admission.member().userId());
+    }
+
+    /** A room's first member here: its line and its recent items, from the database. */
+    private RoomLog load(Admission admission) {
+        Stream stream = streams.existing(admission.streamId());
+        long last = stream.lastSeq();
+        int recent = (int) Math.min(last, registry.logItems());
+        List<ItemView> items = recent == 0 ? List.of() : history.after(stream.id(), last - recent, recent);
+        return registry.load(stream.id(), stream.roomNumber(), stream.epoch(), last, items);
+    }
+
+    private void seat(Admission admission, RoomLog room) {
+        Member member = admission.member();
+        long line = room.line();
+        if (!admission.resuming()) {
+            registry.seat(member, room);
+            registry.send(member, joined(admission, room, 0));
+            return;
+        }
+        long since = admission.since();
+        boolean sameHistory = room.epoch.equals(admission.epoch()) && since >= 0 && since <= line;
+        if (!sameHistory || line - since > replayCap) {
+            registry.seat(member, room);
+            registry.send(member, WireFrame.of(frames.event(WireCodes.GONE, sameHistory
+                    ? "too far behind: reload from history" : "the room's history has changed: reload from history",
+                    state(admission, room, 0))));
+            return;
+        }
+        List<WireFrame> missed = room.holdsAfter(since) ? room.itemsAfter(since)
+                : history.after(room.streamId, since, (int) (line - since)).stream()
+                        .filter(item -> item.seq() <= line).map(item -> WireFrame.of(frames.item(item))).toList();
+        registry.seat(member, room);
+        registry.sendAll(member, missed);
+        registry.send(member, joined(admission, room, missed.size()));
+    }
+
+    private WireFrame joined(Admission admission, RoomLog room, int replayed) {
+        return WireFrame.of(frames.event(WireCodes.JOINED, "joined", state(admission, room, replayed)));
+    }
+
+    private static Joined state(Admission admission, RoomLog room, int replayed) {
+        return new Joined(admission.topic(), room.streamId, room.epoch, room.line(), replayed);
+    }
+
+    /** What a member learns on joining: where the room's history stands, and how many items it was replayed. */
+    public record Joined(String topic, long stream, String epoch, long seq, int replayed) {
+    }
+}

@@ -1,0 +1,150 @@
+package com.liveroom.delivery.control;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One room on this server: its members here, and its recent frames (items and room-wide events) as they were
+ * built, in the order its members receive them, bounded by count and bytes. Each entry has a position; a member
+ * holds the position of the next entry it is to be given ({@link Member.Seat}), so a member that is behind costs
+ * nothing until it can be written to again, and one that falls behind the oldest entry kept is given up.
+ * The items also answer resumes whose gap is still here, without the database.
+ * <p>
+ * Concurrency: the fan-out thread's alone.
+ */
+public final class RoomLog {
+
+    final long streamId;
+    final String topic;
+    final String epoch;
+    final List<Member.Seat> seats = new ArrayList<>();
+
+    private final Entry[] ring;
+    private final int mask;
+    private final int maxEntries;
+    private final long maxBytes;
+    private long first;
+    private long end;
+    private long bytes;
+    /** The last seq in the room's history that this server has passed on (or found in the database on loading). */
+    private long line;
+    /** Items with a seq at or below this are older than the log. */
+    private long base;
+    /** The end of the log when the last pass wrote it to the members that were caught up. */
+    long passed;
+
+    RoomLog(long streamId, String topic, String epoch, long line, int maxEntries, long maxBytes) {
+        this.streamId = streamId;
+        this.topic = topic;
+        this.epoch = epoch;
+        this.line = line;
+        this.base = line;
+        this.maxEntries = Math.max(1, maxEntries);
+        this.maxBytes = maxBytes;
+        int capacity = Integer.highestOneBit(this.maxEntries * 2 - 1);
+        this.ring = new Entry[capacity];
+        this.mask = capacity - 1;
+    }
+
+    long line() {
+        return line;
+    }
+
+    long first() {
+        return first;
+    }
+
+    long end() {
+        return end;
+    }
+
+    /** Appends an item of the room's history; its seq becomes the line. */
+    void item(long seq, WireFrame frame) {
+        append(new Entry(seq, frame));
+        line = seq;
+    }
+
+    /** Appends an event for the whole room, in order with the items around it. */
+    void event(WireFrame frame) {
+        append(new Entry(0, frame));
+    }
+
+    /** Moves the line past an item that will never be sent here (deleted before it arrived). */
+    void skip(long seq) {
+        if (seq > line) {
+            line = seq;
+        }
+    }
+
+    /** Items that were deleted are not replayed to resuming members. */
+    void deleted(long seq) {
+        for (long p = end - 1; p >= first; p--) {
+            Entry entry = ring[(int) (p & mask)];
+            if (entry.seq == seq) {
+                entry.deleted = true;
+                return;
+            }
+            if (entry.seq != 0 && entry.seq < seq) {
+                return;
+            }
+        }
+    }
+
+    /** The entry at a position between {@link #first} and {@link #end}. */
+    WireFrame at(long position) {
+        return ring[(int) (position & mask)].frame;
+    }
+
+    /** Entries from a position to the end, oldest first. */
+    List<WireFrame> from(long position) {
+        List<WireFrame> frames = new ArrayList<>((int) (end - position));
+        for (long p = position; p < end; p++) {
+            frames.add(ring[(int) (p & mask)].frame);
+        }
+        return frames;
+    }
+
+    /** Whether the items after {@code since} are all still here. */
+    boolean holdsAfter(long since) {
+        return since >= base;
+    }
+
+    /** The items after {@code since}, oldest first, without events or deleted items; see {@link #holdsAfter}. */
+    List<WireFrame> itemsAfter(long since) {
+        List<WireFrame> items = new ArrayList<>();
+        for (long p = first; p < end; p++) {
+            Entry entry = ring[(int) (p & mask)];
+            if (entry.seq > since && !entry.deleted) {
+                items.add(entry.frame);
+            }
+        }
+        return items;
+    }
+
+    private void append(Entry entry) {
+        ring[(int) (end & mask)] = entry;
+        end++;
+        bytes += entry.frame.size();
+        while (end - first > 1 && (end - first > maxEntries || bytes > maxBytes)) {
+            int slot = (int) (first & mask);
+            Entry dropped = ring[slot];
+            ring[slot] = null;
+            bytes -= dropped.frame.size();
+            if (dropped.seq > base) {
+                base = dropped.seq;
+            }
+            first++;
+        }
+    }
+
+    private static final class Entry {
+        final long seq;
+        final WireFrame frame;
+        boolean deleted;
+
+        Entry(long seq, WireFrame frame) {
+            this.seq = seq;
+            this.frame = frame;
+        }
+    }
+}

@@ -1,0 +1,554 @@
+package com.liveroom.delivery.control;
+
+import com.liveroom.rooms.control.History;
+import com.liveroom.rooms.control.ItemView;
+import com.liveroom.rooms.control.RoomEvent;
+import com.liveroom.wire.Frames;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who is in which room on this server, and what each room's members have been given: the rooms' logs
+ * ({@link RoomLog}) and each member's seat in them. Items reach it in {@code seq} order per room, each once;
+ * room-wide events take their place between the items; frames for one member go to that member alone, after
+ * whatever of its rooms it was still owed.
+ * <p>
+ * Items reach a server two ways: its own commits and, in a cluster, the commits of the other servers. The two do
+ * not interleave in {@code seq} order, and an item may not come at all (its server died between commit and publish,
+ * or the grid dropped it). So each room keeps a line, the last {@code seq} passed on here: an item at or below it is
+ * old and dropped; an item beyond the next one means items are missing, and that range is read from the database
+ * (where everything below a committed item is already committed) and passed on first.
+ * <p>
+ * Concurrency: bean-managed, and confined: every method but {@link #occupied} and {@link #occupiedRooms} runs on
+ * the fan-out thread ({@link FanOut}), so the rooms and the members' seats need no lock.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class RoomRegistry {
+
+    private static final Logger LOG = System.getLogger(RoomRegistry.class.getName());
+    /** The most items a gap is filled with at once; a larger gap is filled in several steps. */
+    private static final int FILL_AT_MOST = 1000;
+
+    @Inject
+    Frames frames;
+
+    @Inject
+    History history;
+
+    @Inject
+    FanOut fanOut;
+
+    @Inject
+    SocketCloser closer;
+
+    @Inject
+    DeliveryMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
+    long outboxBytes;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.write-bytes", defaultValue = "65536")
+    int writeBytes;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.room-log-items", defaultValue = "1000")
+    int logItems;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.room-log-bytes", defaultValue = "1048576")
+    long logBytes;
+
+    private final Map<Long, RoomLog> rooms = new HashMap<>();
+    /** Rooms written since the last pass. */
+    private final Set<RoomLog> written = new LinkedHashSet<>();
+    /** Members with frames of their own, or whose write completed, since the last pass. */
+    private final Set<Member> owed = new LinkedHashSet<>();
+    /** The rooms with members here, for other threads. */
+    private final Set<Long> occupied = ConcurrentHashMap.newKeySet();
+
+    @PostConstruct
+    void start() {
+        fanOut.afterEachRun(this::pass);
+        fanOut.everySecond(this::sweep);
+        metrics.watch(this, fanOut);
+    }
+
+    // ---- any thread: each queues its work onto the fan-out thread
+
+    /** Items committed here or elsewhere, in any order: each reaches the room's members once, in seq order. */
+    public void deliver(List<ItemView> items) {
+        fanOut.execute(() -> items(items));
+    }
+
+    /** A room event: to the whole room in order with its items, or to one user's sockets there. */
+    public void deliver(RoomEvent event) {
+        fanOut.execute(() -> event(event));
+    }
+
+    /** A frame for one member alone, after everything its rooms owe it so far. */
+    public void send(Member member, String frame) {
+        fanOut.execute(() -> send(member, WireFrame.of(frame)));
+    }
+
+    /** A last frame for one member, then its socket is closed (a refusal that ends the connection). */
+    public void sendThenClose(Member member, String frame, CloseReason.CloseCode code, String reason) {
+        fanOut.execute(() -> {
+            send(member, WireFrame.of(frame));
+            member.closeWhenWritten = new CloseReason(code, reason);
+            flush(member);
+        });
+    }
+
+    /** The socket is gone: out of every room. */
+    public void closed(Member member) {
+        fanOut.execute(() -> leaveAll(member));
+    }
+
+    /** Passes on what the database holds beyond each room's line: items of a server that died before announcing them. */
+    public void catchUpFromDatabase() {
+        fanOut.execute(this::catchUp);
+    }
+
+    /** Every room's distinct users here (two tabs of one viewer are one viewer). */
+    public CompletableFuture<Map<Long, Set<Long>>> users() {
+        return fanOut.call(this::usersByRoom);
+    }
+
+    /** Takes each of these users' sockets out of the room, telling each why first. */
+    public void remove(long streamId, Set<Long> users, java.util.function.LongFunction<String> frame) {
+        fanOut.execute(() -> {
+            for (Member member : members(streamId)) {
+                if (users.contains(member.userId())) {
+                    send(member, WireFrame.of(frame.apply(member.userId())));
+                    leave(member, streamId);
+                }
+            }
+        });
+    }
+
+    /** The rooms that have members on this server (a weakly consistent view). */
+    public Set<Long> occupied() {
+        return occupied;
+    }
+
+    public int occupiedRooms() {
+        return occupied.size();
+    }
+
+    // ---- the fan-out thread only (public for the Doorkeeper; the container calls nothing here on other threads)
+
+    /** The room if it is loaded here. */
+    public RoomLog room(long streamId) {
+        return rooms.get(streamId);
+    }
+
+    /** Loads a room: its history stands at {@code line}; {@code recent} are its last items, oldest first. */
+    public RoomLog load(long streamId, String topic, String epoch, long line, List<ItemView> recent) {
+        long before = recent.isEmpty() ? line : recent.get(0).seq() - 1;
+        RoomLog room = new RoomLog(streamId, topic, epoch, before, logItems, logBytes);
+        for (ItemView item : recent) {
+            room.item(item.seq(), WireFrame.of(frames.item(item)));
+        }
+        room.skip(line);
+        room.passed = room.end();
+        rooms.put(streamId, room);
+        return room;
+    }
+
+    public int logItems() {
+        return logItems;
+    }
+
+    /** Seats a member at the end of the room's log: it is given everything that comes after. */
+    public void seat(Member member, RoomLog room) {
+        for (Member.Seat seat : member.seats) {
+            if (seat.room == room) {
+                return;
+            }
+        }
+        Member.Seat seat = new Member.Seat(room, member, room.end());
+        seat.index = room.seats.size();
+        room.seats.add(seat);
+        member.seats = append(member.seats, seat);
+        occupied.add(room.streamId);
+    }
+
+    /** Takes the member out of one room (a ban, a refused join); the socket stays open for its other rooms. */
+    public void leave(Member member, long streamId) {
+        member.exit(streamId);
+        for (Member.Seat seat : member.seats) {
+            if (seat.room.streamId == streamId) {
+                unseat(seat);
+                member.seats = Arrays.stream(member.seats).filter(s -> s != seat).toArray(Member.Seat[]::new);
+                return;
+            }
+        }
+    }
+
+    /** The socket is gone: out of every room. */
+    private void leaveAll(Member member) {
+        member.exitAll();
+        for (Member.Seat seat : member.seats) {
+            unseat(seat);
+        }
+        member.seats = new Member.Seat[0];
+        member.direct = null;
+        member.directBytes = 0;
+        owed.remove(member);
+    }
+
+    private void items(List<ItemView> items) {
+        for (ItemView item : items) {
+            item(item);
+        }
+    }
+
+    private void event(RoomEvent event) {
+        RoomLog room = rooms.get(event.stream());
+        if (room == null) {
+            return;
+        }
+        if (event.supersedes() > 0) {
+            supersede(room, event.supersedes());
+        }
+        WireFrame frame = WireFrame.of(event.frame());
+        if (event.user() == null) {
+            room.event(frame);
+            written.add(room);
+            return;
+        }
+        for (Member.Seat seat : List.copyOf(room.seats)) {
+            Member member = seat.member;
+            if (member.userId() == event.user()) {
+                send(member, frame);
+                if (event.removes()) {
+                    leave(member, room.streamId);
+                }
+            }
+        }
+    }
+
+    /** A frame for one member alone, after everything its rooms owe it so far. */
+    public void send(Member member, WireFrame frame) {
+        if (member.isClosed()) {
+            return;
+        }
+        owe(member);
+        if (member.direct == null) {
+            member.direct = new ArrayDeque<>(4);
+        }
+        member.direct.add(frame);
+        member.directBytes += frame.size();
+        if (member.directBytes > outboxBytes) {
+            giveUp(member);
+            return;
+        }
+        owed.add(member);
+    }
+
+    /** A member's frames of its own in the order given, after what its rooms owe it so far (a resume's replay). */
+    public void sendAll(Member member, List<WireFrame> frames) {
+        frames.forEach(frame -> send(member, frame));
+    }
+
+    private void catchUp() {
+        for (RoomLog room : List.copyOf(rooms.values())) {
+            fill(room, room.line(), Long.MAX_VALUE);
+        }
+    }
+
+    private Map<Long, Set<Long>> usersByRoom() {
+        Map<Long, Set<Long>> users = new HashMap<>();
+        for (RoomLog room : rooms.values()) {
+            Set<Long> here = new HashSet<>();
+            for (Member.Seat seat : room.seats) {
+                long user = seat.member.userId();
+                if (user >= 0) {
+                    here.add(user);
+                }
+            }
+            if (!here.isEmpty()) {
+                users.put(room.streamId, here);
+            }
+        }
+        return users;
+    }
+
+    private List<Member> members(long streamId) {
+        RoomLog room = rooms.get(streamId);
+        return room == null ? List.of() : room.seats.stream().map(seat -> seat.member).toList();
+    }
+
+    /**
+     * Writes what is new: each room's new frames as one batch, the same bytes to every member that is caught up
+     * and not in the middle of a write; every other member is written what it is owed, once its write completes.
+     */
+    private void pass() {
+        if (!written.isEmpty()) {
+            for (RoomLog room : written) {
+                passRoom(room);
+            }
+            written.clear();
+        }
+        if (!owed.isEmpty()) {
+            List<Member> members = new ArrayList<>(owed);
+            owed.clear();
+            members.forEach(this::flush);
+        }
+    }
+
+    /** A write that had to wait has completed (or failed: the socket is going away). */
+    private void written(Member member, Throwable failure) {
+        member.writing = false;
+        if (failure != null) {
+            LOG.log(Level.DEBUG, "a write to connection {0} failed: {1}", member.id(), failure.toString());
+            closer.close(member, CloseCodes.CLOSED_ABNORMALLY, "the write failed");
+            return;
+        }
+        owed.add(member);
+    }
+
+    /** Once a second: gives up members that fell behind their room's log, drops rooms nobody is in. */
+    private void sweep() {
+        for (RoomLog room : List.copyOf(rooms.values())) {
+            if (room.seats.isEmpty()) {
+                rooms.remove(room.streamId);
+                occupied.remove(room.streamId);
+                continue;
+            }
+            for (Member.Seat seat : List.copyOf(room.seats)) {
+                if (seat.cursor < room.first()) {
+                    giveUp(seat.member);
+                }
+            }
+        }
+    }
+
+    /** Moves a room's line past an item another event takes the place of (its deletion). */
+    private void supersede(RoomLog room, long seq) {
+        if (room.line() >= seq) {
+            room.deleted(seq);
+            return;
+        }
+        if (room.line() < seq - 1) {
+            fill(room, room.line(), seq);
+        }
+        room.skip(seq);
+    }
+
+    private void item(ItemView item) {
+        RoomLog room = rooms.get(item.stream());
+        if (room == null) {
+            return;
+        }
+        if (item.seq() <= room.line()) {
+            return;
+        }
+        if (item.seq() > room.line() + 1) {
+            fill(room, room.line(), item.seq());
+        }
+        room.item(item.seq(), WireFrame.of(frames.item(item)));
+        written.add(room);
+    }
+
+    /** Passes on the items between two positions of a room from the database, oldest first. */
+    private void fill(RoomLog room, long after, long before) {
+        metrics.gapFilled();
+        long from = after;
+        while (from < before - 1) {
+            long reached = from;
+            for (ItemView item : history.after(room.streamId, from, (int) Math.min(before - 1 - from, FILL_AT_MOST))) {
+                if (item.seq() < before) {
+                    room.item(item.seq(), WireFrame.of(frames.item(item)));
+                    written.add(room);
+                    reached = item.seq();
+                }
+            }
+            if (reached == from) {
+                if (before != Long.MAX_VALUE) {
+                    LOG.log(Level.WARNING, "room {0}: items {1} to {2} are not in the database", room.streamId,
+                            from + 1, before - 1);
+                }
+                return;
+            }
+            from = reached;
+        }
+    }
+
+    private void passRoom(RoomLog room) {
+        long from = room.passed;
+        long end = room.end();
+        room.passed = end;
+        if (from == end) {
+            return;
+        }
+        // the same bytes for every member that is caught up; a burst over the write bound goes member by member
+        Batch batch = from >= room.first() ? new Batch(room.from(from)) : null;
+        if (batch != null && batch.bytes() > writeBytes) {
+            batch = null;
+        }
+        for (int i = 0; i < room.seats.size(); i++) {
+            Member.Seat seat = room.seats.get(i);
+            Member member = seat.member;
+            if (batch != null && seat.cursor == from && !member.writing && member.direct == null
+                    && member.seats.length == 1 && !member.isClosed() && member.closeWhenWritten == null) {
+                seat.cursor = end;
+                write(member, batch);
+            } else if (seat.cursor < end) {
+                owed.add(member);
+            }
+        }
+    }
+
+    /**
+     * Writes a member what it is owed, up to {@code liveroom.delivery.write-bytes} at a time, unless a write of its own
+     * is still under way: the container takes a write whole, so the bound keeps what a member that stopped reading
+     * can hold there small; the rest waits in the room's log until the write completes.
+     */
+    private void flush(Member member) {
+        // a write the container took at once leaves room for the next one
+        while (flushOnce(member)) {
+            if (member.writing || member.isClosed()) {
+                return;
+            }
+        }
+    }
+
+    /** One write of what the member is owed; true when there was something to write. */
+    private boolean flushOnce(Member member) {
+        if (member.writing || member.isClosed()) {
+            return false;
+        }
+        List<WireFrame> out = new ArrayList<>();
+        int bytes = 0;
+        while (member.direct != null && bytes < writeBytes) {
+            WireFrame frame = member.direct.poll();
+            if (frame == null) {
+                member.direct = null;
+                break;
+            }
+            member.directBytes -= frame.size();
+            out.add(frame);
+            bytes += frame.size();
+        }
+        if (member.direct != null && member.direct.isEmpty()) {
+            member.direct = null;
+        }
+        for (Member.Seat seat : member.seats) {
+            RoomLog room = seat.room;
+            if (seat.cursor < room.first()) {
+                giveUp(member);
+                return false;
+            }
+            while (seat.cursor < room.end() && bytes < writeBytes) {
+                WireFrame frame = room.at(seat.cursor++);
+                out.add(frame);
+                bytes += frame.size();
+            }
+        }
+        if (!out.isEmpty()) {
+            write(member, new Batch(out));
+        }
+        if (member.closeWhenWritten != null && member.direct == null && caughtUp(member)) {
+            // the close frame goes out behind the bytes just handed over: the container keeps one socket's writes in order
+            CloseReason last = member.closeWhenWritten;
+            closer.close(member, last.getCloseCode(), last.getReasonPhrase());
+            return false;
+        }
+        return !out.isEmpty();
+    }
+
+    private static boolean caughtUp(Member member) {
+        for (Member.Seat seat : member.seats) {
+            if (seat.cursor < seat.room.end()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Moves what the member's rooms owe it into its own frames, so a frame for it alone comes after them. */
+    private void owe(Member member) {
+        for (Member.Seat seat : member.seats) {
+            RoomLog room = seat.room;
+            if (seat.cursor < room.end()) {
+                if (seat.cursor < room.first()) {
+                    giveUp(member);
+                    return;
+                }
+                if (member.direct == null) {
+                    member.direct = new ArrayDeque<>();
+                }
+                for (WireFrame frame : room.from(seat.cursor)) {
+                    member.direct.add(frame);
+                    member.directBytes += frame.size();
+                }
+                seat.cursor = room.end();
+            }
+        }
+    }
+
+    private void write(Member member, Batch batch) {
+        member.writing = true;
+        CompletableFuture<?> sent = member.pipe().write(batch);
+        metrics.written(batch.frames().size());
+        if (sent.isDone()) {
+            member.writing = false;
+            if (sent.isCompletedExceptionally()) {
+                closer.close(member, CloseCodes.CLOSED_ABNORMALLY, "the write failed");
+            }
+            return;
+        }
+        sent.whenComplete((done, failure) -> fanOut.execute(() -> written(member, failure)));
+    }
+
+    /** A member too far behind: closed with 1013, so that it reconnects and resumes with {@code since}. */
+    private void giveUp(Member member) {
+        if (closer.close(member, CloseCodes.TRY_AGAIN_LATER, "too slow: reconnect and resume")) {
+            metrics.slowConsumerClosed();
+        }
+        leaveAll(member);
+    }
+
+    private void unseat(Member.Seat seat) {
+        List<Member.Seat> seats = seat.room.seats;
+        int last = seats.size() - 1;
+        if (seat.index <= last && seats.get(seat.index) == seat) {
+            Member.Seat moved = seats.get(last);
+            seats.set(seat.index, moved);
+            moved.index = seat.index;
+            seats.remove(last);
+        }
+    }
+
+    private static Member.Seat[] append(Member.Seat[] seats, Member.Seat seat) {
+        Member.Seat[] more = Arrays.copyOf(seats, seats.length + 1);
+        more[seats.length] = seat;
+        return more;
+    }
+}

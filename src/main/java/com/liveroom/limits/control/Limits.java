@@ -1,0 +1,121 @@
+package com.liveroom.limits.control;
+
+import com.liveroom.platform.control.Refusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The abuse limits of one server: how fast a user may send, how many sockets a user may hold (counted across
+ * the cluster), how many handshakes an address may make each second. Every refusal is counted in
+ * {@code liveroom_refusals_total}.
+ * <p>
+ * Concurrency: concurrent maps; each bucket or window is changed under its own lock.
+ */
+@ApplicationScoped
+public class Limits {
+
+    @Inject
+    @ConfigProperty(name = "liveroom.limits.messages-per-second", defaultValue = "5")
+    double messagesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.limits.message-burst", defaultValue = "10")
+    double messageBurst;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.limits.connections-per-user", defaultValue = "10")
+    int connectionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.limits.handshakes-per-second", defaultValue = "50")
+    int handshakesPerSecond;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    SocketCensus census;
+
+    private final Map<Long, TokenBucket> senders = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> sockets = new ConcurrentHashMap<>();
+    private final Map<String, Window> handshakes = new ConcurrentHashMap<>();
+
+    /** Takes one message from the user's allowance, or refuses with 429. */
+    public void message(long userId) {
+        long now = System.nanoTime();
+        TokenBucket bucket = senders.computeIfAbsent(userId, id -> new TokenBucket(messagesPerSecond, messageBurst, now));
+        boolean allowed;
+        synchronized (bucket) {
+            allowed = bucket.tryTake(now);
+        }
+        if (!allowed) {
+            throw refused("message-rate", "you are sending too fast: slow down");
+        }
+        if (senders.size() > 10_000) {
+            senders.entrySet().removeIf(e -> {
+                synchronized (e.getValue()) {
+                    return e.getValue().isFull(now);
+                }
+            });
+        }
+    }
+
+    /**
+     * Counts a socket signing in as the user; false (and counted) when the user already holds too many, on this
+     * server and, in a cluster, on the others ({@link SocketCensus}).
+     */
+    public boolean openSocket(long userId) {
+        AtomicInteger count = sockets.computeIfAbsent(userId, id -> new AtomicInteger());
+        int here = count.incrementAndGet();
+        if (here > connectionsPerUser || here + census.elsewhere(userId) > connectionsPerUser) {
+            closeSocket(userId);
+            count("connections-per-user");
+            return false;
+        }
+        census.holds(userId, count.get());
+        return true;
+    }
+
+    public void closeSocket(long userId) {
+        AtomicInteger left = sockets.computeIfPresent(userId, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        census.holds(userId, left == null ? 0 : left.get());
+    }
+
+    /** Whether an address may make another handshake this second. */
+    public boolean handshake(String address) {
+        long second = System.nanoTime() / 1_000_000_000L;
+        Window window = handshakes.compute(address, (a, w) -> w == null || w.second != second ? new Window(second) : w);
+        if (window.count.incrementAndGet() > handshakesPerSecond) {
+            count("handshake-rate");
+            return false;
+        }
+        if (handshakes.size() > 10_000) {
+            handshakes.values().removeIf(w -> w.second != second);
+        }
+        return true;
+    }
+
+    public Refusal refused(String reason, String msg) {
+        count(reason);
+        return new Refusal(Refusal.TOO_MANY, msg);
+    }
+
+    public void count(String reason) {
+        metrics.counter("liveroom_refusals_total", new Tag("reason", reason)).inc();
+    }
+
+    private static final class Window {
+        final long second;
+        final AtomicInteger count = new AtomicInteger();
+
+        Window(long second) {
+            this.second = second;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package com.liveroom.presence.control;
+
+import com.liveroom.delivery.control.RoomRegistry;
+import com.liveroom.rooms.control.RoomEvent;
+import com.liveroom.rooms.control.Streams;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tells each room how many people are in it (distinct users, across the servers of a cluster: those here, see
+ * {@link RoomRegistry#users}, and those on the others, see {@link OnlineCensus}), as
+ * {@code {code:215, msg:"online", data:{stream, topic, online}}}, when the count has changed, and at most
+ * once every {@code liveroom.presence.push-interval-ms}: one tick per interval looks at every occupied room
+ * and pushes only the counts that differ from the last one pushed. A crowd arriving at once costs its room
+ * one frame per interval, not one per arrival. Every server counts the whole cluster and tells its own members
+ * ({@link RoomRegistry#deliver}, never relayed): relayed, each server's push would reach every member once per server.
+ * <p>
+ * Concurrency: only the scheduler's thread changes {@code pushed} and publishes to the census; the registry is
+ * read on the fan-out thread, which queues the frames in order with the rooms' items, without waiting on any socket.
+ */
+@ApplicationScoped
+public class Presence {
+
+    private static final long READ_SECONDS = 5;
+    private static final Logger LOG = System.getLogger(Presence.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
+    Frames frames;
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    OnlineCensus census;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.presence.push-interval-ms", defaultValue = "3000")
+    long intervalMs;
+
+    private final Map<Long, Integer> pushed = new ConcurrentHashMap<>();
+    /** A thread of its own, made with the application: a task of the container's scheduled executor carries the
+     * context of whoever scheduled it, and the container ends that context's resources after every run. */
+    private ScheduledExecutorService ticking;
+
+    /** The ticks start with the application, not with the first caller. */
+    void startWithTheApplication(@Observes Startup started) {
+        // observing is enough: the bean is made, and its ticks scheduled, now
+    }
+
+    @PostConstruct
+    void start() {
+        ticking = Executors.newSingleThreadScheduledExecutor(threads);
+        ticking.scheduleAtFixedRate(this::tick, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ticking != null) {
+            ticking.shutdownNow();
+        }
+    }
+
+    void tick() {
+        try {
+            Map<Long, Set<Long>> here = registry.users().get(READ_SECONDS, TimeUnit.SECONDS);
+            census.publish(here);
+            Map<Long, Set<Long>> elsewhere = census.elsewhere(here.keySet());
+            here.forEach((streamId, users) -> {
+                int online = count(users, elsewhere.get(streamId));
+                if (!Objects.equals(pushed.put(streamId, online), online)) {
+                    send(streamId, online);
+                }
+            });
+            pushed.keySet().retainAll(here.keySet());
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "the fan-out is too busy to count who is online: skipping a tick");
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.log(Level.WARNING, "counting who is online failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many distinct users are in the room, on this server and the others. */
+    public int online(long streamId) {
+        Set<Long> here;
+        try {
+            here = registry.users().get(READ_SECONDS, TimeUnit.SECONDS).getOrDefault(streamId, Set.of());
+        } catch (TimeoutException | ExecutionException e) {
+            here = Set.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            here = Set.of();
+        }
+        return count(here, census.elsewhere(List.of(streamId)).get(streamId));
+    }
+
+    private static int count(Set<Long> here, Set<Long> elsewhere) {
+        if (elsewhere == null || here.containsAll(elsewhere)) {
+            return here.size();
+        }
+        Set<Long> all = new HashSet<>(here);
+        all.addAll(elsewhere);
+        return all.size();
+    }
+
+    private void send(long streamId, int online) {
+        String topic = streams.knownRoomNumber(streamId).orElse(null);
+        registry.deliver(RoomEvent.toRoom(streamId, frames.event(WireCodes.ONLINE, "online",
+                new Online(streamId, topic, online))));
+    }
+
+    public record Online(long stream, String topic, int online) {
+    }
+}

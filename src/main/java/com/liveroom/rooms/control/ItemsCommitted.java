@@ -1,8 +1,0 @@
-package com.liveroom.rooms.control;
-
-import com.liveroom.rooms.entity.ChatItem;
-import java.util.List;
-
-/** Fired once the writer's transaction has committed these items, in commit order. */
-public record ItemsCommitted(List<ChatItem> items) {
-}
