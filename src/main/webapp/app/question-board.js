@@ -4,6 +4,9 @@
 import { HIGHLIGHT, QUESTION, QUESTION_SETTINGS, VOTES } from './codes.js';
 import { avatar, el, notify, step, timeOf } from './render.js';
 
+/** The question settings' check boxes and the setting each one shows. */
+const SETTING_BOXES = [['hold-for-review', 'holdForReview'], ['allow-anonymous', 'allowAnonymous']];
+
 const $ = (id) => document.getElementById(id);
 /** The states only moderators may list. */
 const MODERATOR_STATES = ['pending', 'dismissed'];
@@ -27,13 +30,14 @@ export class QuestionBoard {
     this.tab = 'open';
     this.reads = 0; // counts the reads of the whole board: only the latest one's answer is shown
     this.poller = null;
+    this.heardDuringRead = null; // while a read of the whole board is out: the events heard meanwhile
     for (const button of $('question-tabs').querySelectorAll('button')) {
       button.addEventListener('click', () => {
         this.tab = button.dataset.state;
         this.render();
       });
     }
-    for (const [id, name] of [['hold-for-review', 'holdForReview'], ['allow-anonymous', 'allowAnonymous']]) {
+    for (const [id, name] of SETTING_BOXES) {
       const box = $(id);
       box.addEventListener('change', () => step(box, 'The setting was not changed', async () => {
         this.showSettings(await api.questionSettings(stream.id, { [name]: box.checked }));
@@ -73,6 +77,8 @@ export class QuestionBoard {
 
   async reload() {
     const read = ++this.reads;
+    // events that arrive while the board is read may be newer than what the read answers: applied again after it
+    this.heardDuringRead = [];
     try {
       const [{ items }, highlight, settings] = await Promise.all([
         this.api.questions(this.stream.id, { state: '', sort: 'votes' }),
@@ -83,9 +89,15 @@ export class QuestionBoard {
       this.questions = new Map(items.map((q) => [String(q.id), q]));
       this.highlighted = highlight.question ? String(highlight.question.id) : null;
       if (settings) this.showSettings(settings);
+      const heard = this.heardDuringRead;
+      this.heardDuringRead = null;
+      heard.forEach((event) => this.apply(event));
       this.render();
     } catch (error) {
-      if (read === this.reads) notify(`The questions could not be read: ${error.message}`);
+      if (read === this.reads) {
+        this.heardDuringRead = null;
+        notify(`The questions could not be read: ${error.message}`);
+      }
     }
   }
 
@@ -118,15 +130,25 @@ export class QuestionBoard {
     }
   }
 
-  event({ code, data }) {
-    switch (code) {
-      case QUESTION: this.update(data); break;
-      case VOTES: this.update({ id: data.questionId, votes: data.votes }); break;
-      case HIGHLIGHT: this.highlighted = data.question ? String(data.question.id) : null; break;
-      case QUESTION_SETTINGS: this.showSettings(data); return;
-      default: return;
+  event(event) {
+    if (event.code === QUESTION_SETTINGS) {
+      this.showSettings(event.data);
+      return;
     }
-    this.render();
+    if (this.apply(event)) {
+      this.heardDuringRead?.push(event);
+      this.render();
+    }
+  }
+
+  /** Applies one of the board's events to what the board holds; false for an event of another kind. */
+  apply({ code, data }) {
+    switch (code) {
+      case QUESTION: this.update(data); return true;
+      case VOTES: this.update({ id: data.questionId, votes: data.votes }); return true;
+      case HIGHLIGHT: this.highlighted = data.question ? String(data.question.id) : null; return true;
+      default: return false;
+    }
   }
 
   /** Merges a change; the room's view of an anonymous question hides its asker, which a moderator already knows. */
@@ -137,10 +159,13 @@ export class QuestionBoard {
     this.questions.set(id, { ...known, ...change, ...(asker ? { asker } : {}) });
   }
 
+  /** A box whose own change is still on its way (disabled meanwhile) keeps what the user just chose. */
   showSettings(settings) {
     this.settings = settings;
-    $('hold-for-review').checked = Boolean(settings.holdForReview);
-    $('allow-anonymous').checked = Boolean(settings.allowAnonymous);
+    for (const [id, name] of SETTING_BOXES) {
+      const box = $(id);
+      if (!box.disabled) box.checked = Boolean(settings[name]);
+    }
   }
 
   render() {

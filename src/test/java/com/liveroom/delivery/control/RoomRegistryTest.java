@@ -1,0 +1,333 @@
+package com.liveroom.delivery.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.liveroom.rooms.control.History;
+import com.liveroom.rooms.control.ItemView;
+import com.liveroom.rooms.control.RoomEvent;
+import com.liveroom.wire.Frames;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fan-out's bookkeeping without a server: items arrive from this server's commits and from the grid in any order,
+ * more than once, or not at all; members write at once or later; each member still gets the room as one run of seqs,
+ * each once, in as few writes as the bound allows, and a member that falls behind the log is given up.
+ */
+class RoomRegistryTest {
+
+    private static final long ROOM = 7;
+    private static final Pattern SEQ = Pattern.compile("\\\\\"seq\\\\\":(\\d+)");
+
+    private final List<ItemView> database = new ArrayList<>();
+    private final List<Long> fills = new ArrayList<>();
+    private final List<Runnable> everySecond = new ArrayList<>();
+    private final List<CloseReason.CloseCode> closes = new ArrayList<>();
+    private RoomRegistry registry;
+    private RoomLog room;
+
+    @BeforeEach
+    void wire() {
+        registry = new RoomRegistry();
+        registry.frames = new Frames();
+        registry.history = new History() {
+            @Override
+            public List<ItemView> after(long streamId, long seq, int limit) {
+                fills.add(seq);
+                return database.stream().filter(i -> i.stream() == streamId && i.seq() > seq).limit(limit).toList();
+            }
+        };
+        registry.fanOut = new FanOut() {
+            private final List<Runnable> afterEachRun = new ArrayList<>();
+            private int depth;
+
+            @Override
+            public void afterEachRun(Runnable work) {
+                afterEachRun.add(work);
+            }
+
+            @Override
+            public void everySecond(Runnable work) {
+                everySecond.add(work);
+            }
+
+            /** Runs the task at once; the pass follows the outermost task, as it follows a run of tasks. */
+            @Override
+            public void execute(Runnable task) {
+                depth++;
+                try {
+                    task.run();
+                } finally {
+                    depth--;
+                }
+                if (depth == 0) {
+                    afterEachRun.forEach(Runnable::run);
+                }
+            }
+        };
+        registry.closer = new SocketCloser() {
+            @Override
+            public boolean close(Member member, CloseReason.CloseCode code, String reason) {
+                if (member.markClosing()) {
+                    closes.add(code);
+                    return true;
+                }
+                return false;
+            }
+        };
+        registry.metrics = new DeliveryMetrics() {
+            @Override
+            void watch(RoomRegistry rooms, FanOut fanOut) {
+            }
+
+            @Override
+            void written(int frames) {
+            }
+
+            @Override
+            void slowConsumerClosed() {
+            }
+
+            @Override
+            void gapFilled() {
+            }
+        };
+        registry.writeBytes = 64 * 1024;
+        registry.logItems = 100;
+        registry.logBytes = 1 << 20;
+        registry.outboxBytes = 1 << 20;
+        registry.start();
+        room = registry.load(ROOM, "12345678", "e1", 0, List.of());
+    }
+
+    @Test
+    void anItemThatOvertakesTheOnesBeforeItBringsThemFromTheDatabaseFirst() {
+        commit(1, 2, 3, 4, 5);
+        Socket member = join();
+        deliver(1, 2, 4);
+        deliver(3, 5);
+        assertEquals(seqs(1, 5), member.seqs());
+        assertEquals(List.of(2L), fills, "one read for the gap after 2");
+    }
+
+    @Test
+    void anItemThatComesTwiceOrLateIsSentOnce() {
+        commit(1, 2, 3);
+        Socket member = join();
+        deliver(1, 2, 3, 2, 1, 3);
+        assertEquals(seqs(1, 3), member.seqs());
+        assertEquals(List.of(), fills);
+    }
+
+    @Test
+    void catchingUpSendsWhatTheDatabaseHoldsBeyondTheLine() {
+        commit(1, 2, 3, 4);
+        Socket member = join();
+        deliver(1, 2);
+        // 3 and 4 were committed by a server that died before it published them
+        registry.catchUpFromDatabase();
+        assertEquals(seqs(1, 4), member.seqs());
+    }
+
+    @Test
+    void membersThatAreCaughtUpShareOneBatchOfSeveralFramesPerWrite() {
+        Socket first = join();
+        Socket second = join();
+        String bulk = "x".repeat(1000);
+        registry.fanOut.execute(() -> {
+            // twenty items arrive between two passes: over 8 KB, under the 64 KB bound
+            for (long seq = 1; seq <= 20; seq++) {
+                database.add(item(seq, bulk));
+                registry.deliver(List.of(item(seq, bulk)));
+            }
+        });
+        assertEquals(seqs(1, 20), first.seqs());
+        assertEquals(seqs(1, 20), second.seqs());
+        assertEquals(1, first.writes.size(), "one write for the whole pass");
+        assertTrue(first.writes.get(0).remaining() > 8 * 1024);
+        assertEquals(first.writes.get(0).array(), second.writes.get(0).array(), "the same bytes for both");
+    }
+
+    @Test
+    void aPassOverTheWriteBoundGoesOutInWritesOfAtMostTheBound() {
+        Socket member = join();
+        String bulk = "y".repeat(4000);
+        registry.fanOut.execute(() -> {
+            for (long seq = 1; seq <= 50; seq++) {
+                registry.deliver(List.of(item(seq, bulk)));
+            }
+        });
+        assertEquals(seqs(1, 50), member.seqs());
+        assertTrue(member.writes.size() >= 3, "about 200 KB in writes of 64 KB: " + member.writes.size());
+        member.writes.forEach(write -> assertTrue(write.remaining() <= 64 * 1024 + 4100, "bounded: " + write.remaining()));
+    }
+
+    @Test
+    void aMemberWhoseWriteIsPendingCatchesUpFromTheLogWhenItCompletes() {
+        Socket slow = join();
+        Socket quick = join();
+        slow.holdWrites = true;
+        deliver(1);
+        for (long seq = 2; seq <= 10; seq++) {
+            deliver(seq);
+        }
+        assertEquals(seqs(1, 10), quick.seqs());
+        assertEquals(List.of(1L), slow.seqs(), "one write in flight, nothing more meanwhile");
+        slow.holdWrites = false;
+        slow.completeAll();
+        assertEquals(seqs(1, 10), slow.seqs());
+        assertEquals(2, slow.writes.size(), "the backlog in one write");
+    }
+
+    @Test
+    void aFrameForOneMemberComesAfterWhatItsRoomOwedIt() {
+        Socket sender = join();
+        sender.holdWrites = true;
+        deliver(1);
+        deliver(2);
+        registry.send(sender.member, "{\"code\":202,\"msg\":\"stored\",\"data\":{\"seq\":2}}");
+        sender.holdWrites = false;
+        sender.completeAll();
+        List<String> frames = sender.frames();
+        assertEquals(3, frames.size());
+        assertTrue(frames.get(2).contains("\"code\":202"), "the ack after the echo: " + frames);
+    }
+
+    @Test
+    void aRoomEventTakesItsPlaceBetweenTheItems() {
+        Socket member = join();
+        deliver(1);
+        registry.deliver(RoomEvent.toRoom(ROOM, "{\"code\":213,\"msg\":\"closed\"}"));
+        deliver(2);
+        List<String> frames = member.frames();
+        assertTrue(frames.get(1).contains("213"), frames.toString());
+        assertEquals(seqs(1, 2), member.seqs());
+    }
+
+    @Test
+    void aDeletionThatOvertakesItsItemKeepsTheItemFromBeingSentAfterIt() {
+        commit(1, 2, 3);
+        Socket member = join();
+        deliver(1);
+        registry.deliver(RoomEvent.deleting(ROOM, 3, "{\"code\":210,\"msg\":\"deleted\"}"));
+        deliver(2, 3);
+        assertEquals(seqs(1, 2), member.seqs(), "2 filled before the deletion, 3 never sent");
+        assertTrue(member.frames().get(2).contains("210"));
+    }
+
+    @Test
+    void aMemberThatFallsOffTheLogIsClosedWith1013AndTheOthersCarryOn() {
+        Socket slow = join();
+        Socket quick = join();
+        slow.holdWrites = true;
+        for (long seq = 1; seq <= 150; seq++) {
+            deliver(seq);
+        }
+        everySecond.forEach(Runnable::run);
+        assertEquals(List.of(CloseReason.CloseCodes.TRY_AGAIN_LATER), closes);
+        assertTrue(slow.member.isClosed());
+        assertFalse(quick.member.isClosed());
+        deliver(151);
+        assertEquals(seqs(1, 151), quick.seqs());
+    }
+
+    private void commit(long... seqs) {
+        for (long seq : seqs) {
+            database.add(item(seq, "m" + seq));
+        }
+    }
+
+    private void deliver(long... seqs) {
+        registry.deliver(LongStream.of(seqs).mapToObj(seq -> item(seq, "m" + seq)).toList());
+    }
+
+    private Socket join() {
+        Socket socket = new Socket();
+        registry.fanOut.execute(() -> registry.seat(socket.member, room));
+        return socket;
+    }
+
+    private static ItemView item(long seq, String content) {
+        return new ItemView(seq * 10, "message", 1, "Mei", null, ROOM, content, "2026-11-27T08:00:00.000+08:00", seq,
+                "e1");
+    }
+
+    private static List<Long> seqs(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    /** A member's socket whose writes complete at once, or when the test says. */
+    private final class Socket implements Pipe {
+        final List<ByteBuffer> writes = new ArrayList<>();
+        final List<CompletableFuture<Void>> pending = new ArrayList<>();
+        final Member member;
+        boolean holdWrites;
+
+        Socket() {
+            Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Session.class}, (p, method, args) -> method.getName().equals("getId") ? "s" : null);
+            member = new Member(session, this);
+        }
+
+        @Override
+        public CompletableFuture<?> write(Batch batch) {
+            writes.add(batch.buffer());
+            if (!holdWrites) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> later = new CompletableFuture<>();
+            pending.add(later);
+            return later;
+        }
+
+        @Override
+        public boolean raw() {
+            return true;
+        }
+
+        void completeAll() {
+            List.copyOf(pending).forEach(future -> future.complete(null));
+        }
+
+        /** The text of every WebSocket frame written, in order (unmasked server frames, as RFC 6455 lays them out). */
+        List<String> frames() {
+            List<String> frames = new ArrayList<>();
+            for (ByteBuffer write : writes) {
+                ByteBuffer bytes = write.duplicate();
+                while (bytes.hasRemaining()) {
+                    assertEquals((byte) 0x81, bytes.get(), "FIN and a text frame");
+                    int length = bytes.get() & 0x7F;
+                    long size = length == 126 ? bytes.getShort() & 0xFFFF : length == 127 ? bytes.getLong() : length;
+                    byte[] payload = new byte[(int) size];
+                    bytes.get(payload);
+                    frames.add(new String(payload, StandardCharsets.UTF_8));
+                }
+            }
+            return frames;
+        }
+
+        List<Long> seqs() {
+            List<Long> seqs = new ArrayList<>();
+            for (String frame : frames()) {
+                Matcher seq = SEQ.matcher(frame);
+                if (seq.find()) {
+                    seqs.add(Long.parseLong(seq.group(1)));
+                }
+            }
+            return seqs;
+        }
+    }
+}
