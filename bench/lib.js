@@ -188,8 +188,9 @@ async function tokens(base, count, prefix, parallel = 16) {
   return out;
 }
 
-function joinFrame(token, topic) {
-  return JSON.stringify({ token, type: 3, payLoad: JSON.stringify({ topic }) });
+/** A join (type 3); `extra` adds to the payLoad, e.g. `{since, epoch}` to resume. */
+function joinFrame(token, topic, extra) {
+  return JSON.stringify({ token, type: 3, payLoad: JSON.stringify({ topic, ...extra }) });
 }
 
 function heartbeatFrame(token) {
@@ -208,22 +209,25 @@ function sourceAddresses(n) {
 }
 
 /**
- * Opens one client, joins `topic` and resolves once the server has answered 201. `onFrame(buf, client)` gets
- * every later frame as a Buffer. Rejects on a refusal, a close or `timeoutMs`.
+ * Opens one client, joins `topic` and resolves once the server has answered 201 (kept as `client.answer`, the
+ * parsed frame). `join` adds to the join's payLoad (`{since, epoch}` resumes). `onFrame(buf, client)` gets every
+ * other frame as a Buffer, also those before the 201 (a resume's replay). Rejects on a refusal (a 410 too), a close
+ * or `timeoutMs`.
  */
-function connect({ base, token, topic, localAddress, onFrame, onClose, timeoutMs = 30000, thin = false }) {
+function connect({ base, token, topic, localAddress, onFrame, onClose, timeoutMs = 30000, thin = false, join }) {
   return new Promise((resolve, reject) => {
     const wsUrl = base.replace(/^http/, 'ws').replace(/\/$/, '') + '/ws?token=' + encodeURIComponent(token);
     const ws = thin ? new ThinSocket(wsUrl, { localAddress, handshakeTimeout: timeoutMs })
       : new WebSocket(wsUrl, { perMessageDeflate: false, localAddress, handshakeTimeout: timeoutMs });
     const client = { ws, token, topic, joined: false };
     const timer = setTimeout(() => { ws.terminate(); reject(new Error('join timed out')); }, timeoutMs);
-    ws.on('open', () => ws.send(joinFrame(token, topic)));
+    ws.on('open', () => ws.send(joinFrame(token, topic, join)));
     ws.on('message', (buf) => {
-      if (!client.joined) {
+      if (!client.joined && buf.indexOf(CODE200) < 0) {
         const frame = JSON.parse(buf.toString('utf8'));
         if (frame.code === 201) {
           client.joined = true;
+          client.answer = frame;
           clearTimeout(timer);
           resolve(client);
           return;
@@ -300,6 +304,25 @@ function marked(buf, tag) {
   return nums;
 }
 
+const SEQ = Buffer.from('seq\\":');
+
+/**
+ * The `seq` of the chat item in a raw `code:200` frame (its data is JSON text, so the key reads `seq\":`), read
+ * without parsing the JSON; -1 for any other frame.
+ */
+function itemSeq(buf) {
+  const c = buf.indexOf(CODE200);
+  if (c < 0 || c > 16) return -1;
+  let i = buf.indexOf(SEQ);
+  if (i < 0) return -1;
+  i += SEQ.length;
+  while (buf[i] === 32) i++;
+  let v = 0;
+  let digits = 0;
+  while (buf[i] >= 48 && buf[i] <= 57) { v = v * 10 + (buf[i] - 48); i++; digits++; }
+  return digits ? v : -1;
+}
+
 function histogram() {
   return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600 * 1000 * 1000, numberOfSignificantValueDigits: 3 });
 }
@@ -324,5 +347,5 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 module.exports = {
   retried, connectRetrying, ThinSocket, request, login, openStream, tokens, joinFrame, heartbeatFrame, chatFrame, sourceAddresses, connect,
-  connectMany, marked, histogram, nowMicros, summary, sleep, agent,
+  connectMany, marked, itemSeq, histogram, nowMicros, summary, sleep, agent,
 };

@@ -9,6 +9,9 @@
 //   ingest     many senders in small rooms, each keeping `window` messages with a clientMsgId in flight;
 //              counts the 202 acks (durably committed) per second and checks every delivery.
 //   rss        opens idle, joined clients up to each level and reads the server's RSS (/proc/<pid>/status).
+//   joinstorm  `clients` sockets (tokens made first) open and join one room at once; time to the last 201.
+//   resumestorm `clients` members of a busy room; run.sh restarts the server; all resume with `since` at once;
+//              time to the last 201, and every member's seqs checked for gaps and duplicates.
 //
 // Every mode writes one JSON object to --out (and a short log to stderr). All loops are bounded in time.
 
@@ -123,11 +126,15 @@ function cpuTicks() {
     try {
       const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
-      ours += Number(rest[11]) + Number(rest[12]);
-    } catch (e) { /* gone */ }
+      lastTicks.set(pid, Number(rest[11]) + Number(rest[12]));
+    } catch (e) { /* gone (a server that was restarted): its last reading stands */ }
+    ours += lastTicks.get(pid) || 0;
   }
   return { busy, ours, at: Date.now() };
 }
+
+/** The last CPU reading of each bench process, so that one that exits (a restart) is not taken for a foreign one. */
+const lastTicks = new Map();
 
 /** Percent of one core used by foreign processes since `t0`. */
 function foreignPct(t0) {
@@ -464,6 +471,299 @@ async function ingest() {
   write(result);
 }
 
+/** A short name for why a connect or join failed, to count failures by kind. */
+function failureReason(e) {
+  const m = String((e && e.message) || e);
+  const code = /"code":\s*(\d+)/.exec(m);
+  if (code) return `refused ${code[1]}`;
+  const upgrade = /upgrade refused: HTTP\/1\.1 (\d+)/.exec(m) || /Unexpected server response: (\d+)/.exec(m);
+  if (upgrade) return `handshake ${upgrade[1]}`;
+  if (e && e.code) return e.code;
+  return m.replace(/\d+ ms/, 'N ms').slice(0, 60);
+}
+
+const count = (map, key) => { map[key] = (map[key] || 0) + 1; };
+
+/**
+ * The join storm: `clients` sockets, each with a guest token made before the clock starts (one user each unless
+ * --tokens is smaller), open their socket and send their join all at once, at most `parallel` in flight (a
+ * handshake or a join not yet answered); the next one starts as soon as one is answered, so the server always
+ * has `parallel` waiting. Measured: from the first handshake to the last 201, joins/s, each join's time from its
+ * socket's opening to its 201, failures by kind (nothing is retried) and sockets closed after their join (during
+ * the storm and `hold` seconds after it).
+ */
+async function joinstorm() {
+  const clients = Number(args.clients || 10000);
+  const inFlight = Number(args.parallel || 500);
+  const tokenCount = Math.min(clients, Number(args.tokens || clients));
+  const timeoutMs = Number(args['join-timeout'] || 60) * 1000;
+  const hold = Number(args.hold || 3);
+  const s0 = Date.now();
+  const { stream, pool } = await setUp(tokenCount, `${label}-j`);
+  const signInSeconds = round2((Date.now() - s0) / 1000);
+  log(`${tokenCount} guests signed in (${signInSeconds} s, before the clock); ${clients} sockets join, ${inFlight} in flight`);
+  const room = new Room(stream, pool, () => {});
+  const lat = L.histogram();
+  const failures = {};
+  await L.sleep(2000);
+  await waitQuiet();
+  const meter = selfMeter();
+  const t0 = L.nowMicros();
+  let last = t0;
+  let joined = 0;
+  await L.connectMany(clients, inFlight, async (i) => {
+    const t = L.nowMicros();
+    try {
+      const c = await L.connect({
+        base, token: pool[i % pool.length], topic: stream.roomNumber, localAddress: sources[i % sources.length], thin,
+        timeoutMs, onFrame: () => {},
+        onClose: (cl, code, reason) => { room.closed++; count(room.closeReasons, `${code} ${reason}`.trim()); },
+      });
+      const now = L.nowMicros();
+      lat.recordValue(Math.max(1, now - t));
+      last = Math.max(last, now);
+      joined++;
+      room.clients.push(c);
+    } catch (e) {
+      count(failures, failureReason(e));
+    }
+  });
+  const self = meter();
+  const seconds = (last - t0) / 1e6;
+  await L.sleep(hold * 1000);
+  const failed = clients - joined;
+  const result = {
+    mode: 'joinstorm', label, url: base, clients, parallel: inFlight, tokens: tokenCount, signInSeconds,
+    joined, failed, failures, closed: room.closed, closeReasons: room.closeReasons, allJoined: failed === 0,
+    seconds: round2(seconds), joinsPerS: seconds > 0 ? Math.round(joined / seconds) : 0, joinMs: L.summary(lat), loadgen: self,
+  };
+  log(`${joined}/${clients} joined in ${result.seconds} s (first handshake to last 201): ${result.joinsPerS} joins/s;`
+    + ` join p50 ${result.joinMs.p50} p95 ${result.joinMs.p95} p99 ${result.joinMs.p99} max ${result.joinMs.max} ms;`
+    + ` failed ${failed} ${JSON.stringify(failures)}; closed ${room.closed}; loadgen cpu ${self.cpuPct}%,`
+    + ` other processes ${self.foreignCpuPct}%`);
+  await room.close();
+  write(result);
+}
+
+/**
+ * The resume storm. `clients` members join a room; the host sends `rate` messages/s (with a clientMsgId, so each
+ * ack names the item's seq) for `busy` seconds; then the load generator writes --restart-request and run.sh
+ * restarts the server (SIGTERM, the same command again, on the same data) and writes --restart-done once it
+ * answers again; the host keeps sending all along (what it sends while the server is down is not sent). Then the
+ * host joins again and every member reconnects at once (at most `parallel` in flight) with `since` = the last seq
+ * it saw and its epoch: the server replays what it missed, then answers 201. Measured: from the first reconnect to
+ * the last 201. Every member checks every item it gets, before and after the restart: each seq must be the one
+ * after the last (a higher one is a gap, a lower one a duplicate). After the storm the host sends for `live` more
+ * seconds; then every member must have reached the room's last seq (the highest the host was acked or any member
+ * saw). Nothing is retried: a refused or timed-out resume (410 included) is a failure.
+ */
+async function resumestorm() {
+  const clients = Number(args.clients || 5000);
+  const rate = Number(args.rate || 10);
+  const busy = Number(args.busy || 10);
+  const live = Number(args.live || 5);
+  const drain = Number(args.drain || 10);
+  const inFlight = Number(args.parallel || 500);
+  const tokenCount = Math.min(clients, Number(args.tokens || clients));
+  const timeoutMs = Number(args['join-timeout'] || 60) * 1000;
+  const requestFile = args['restart-request'];
+  const doneFile = args['restart-done'];
+  const restartWait = Number(args['restart-wait'] || 300);
+  if (!requestFile || !doneFile) throw new Error('--restart-request and --restart-done are needed');
+  const { hostToken, stream, pool } = await setUp(tokenCount, `${label}-s`);
+  const topic = stream.roomNumber;
+  const refusals = {};
+  const room = new Room(stream, pool, () => {});
+
+  // every member keeps the next seq it expects; every item is checked against it
+  const members = Array.from({ length: clients }, (_, i) => ({
+    i, token: pool[i % pool.length], next: 0, epoch: null, gaps: 0, missing: 0, dups: 0, duplicates: 0, items: 0,
+    client: null, resumed: false, failure: null, replayed: 0, closedAfterResume: 0,
+  }));
+  const onItem = (m, buf) => {
+    const seq = L.itemSeq(buf);
+    if (seq < 0) {
+      if (buf.indexOf('"code":4') === 1 || buf.indexOf('"code":5') === 1) count(refusals, buf.toString('utf8', 8, 11));
+      return;
+    }
+    m.items++;
+    if (seq === m.next) m.next++;
+    else if (seq > m.next) { m.gaps++; m.missing += seq - m.next; m.next = seq + 1; }
+    else { m.dups++; m.duplicates++; }
+  };
+  const phase = { now: 'before' };
+  const closes = { before: 0, restart: 0, after: 0 };
+  const closeLabel = { before: 'before the restart', restart: 'at the restart', after: 'after resuming' };
+  const open = (m, join) => L.connect({
+    base, token: m.token, topic, localAddress: sources[m.i % sources.length], thin, timeoutMs, join,
+    onFrame: (buf) => onItem(m, buf),
+    onClose: (c, code, reason) => {
+      closes[phase.now]++;
+      if (phase.now === 'after') m.closedAfterResume++;
+      count(room.closeReasons, `${closeLabel[phase.now]}: ${code} ${reason}`.trim());
+    },
+  });
+
+  // the members join, plainly
+  let joinFailures = 0;
+  await L.connectMany(clients, parallel, async (i) => {
+    const m = members[i];
+    try {
+      m.client = await open(m);
+      m.epoch = m.client.answer.data.epoch;
+      m.next = Number(m.client.answer.data.seq) + 1;
+      room.clients.push(m.client);
+    } catch (e) {
+      joinFailures++;
+      m.failure = `first join: ${failureReason(e)}`;
+    }
+  });
+  const joinedMembers = members.filter((m) => m.client);
+  log(`${joinedMembers.length}/${clients} members joined room ${topic} (epoch ${joinedMembers.length ? joinedMembers[0].epoch : '?'})`);
+
+  // the host: a ws client that sends `rate` messages/s whenever its socket is open
+  const host = { client: null, sent: 0, sentWhileStopping: 0, skipped: 0, acked: 0, maxAckedSeq: 0, refusals: {}, closes: {} };
+  const hostFrame = (buf) => {
+    const text = buf.toString('utf8');
+    if (text.startsWith('{"code":202')) {
+      const f = JSON.parse(text);
+      host.acked++;
+      host.maxAckedSeq = Math.max(host.maxAckedSeq, Number(f.data.seq));
+    } else if (/^\{"code":[45]/.test(text)) count(host.refusals, text.slice(8, 11));
+  };
+  const hostJoin = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        host.client = await L.connect({
+          base, token: hostToken, topic, thin: false, onFrame: hostFrame,
+          onClose: (c, code, reason) => { if (phase.now !== 'end') count(host.closes, `${closeLabel[phase.now]}: ${code} ${reason}`.trim()); },
+        });
+        return;
+      } catch (e) {
+        if (attempt >= 20) throw new Error(`the host could not join again: ${e.message}`);
+        await L.sleep(500);
+      }
+    }
+  };
+  await waitQuiet();
+  await hostJoin();
+  // the host beats too (the server closes a socket silent for 30 s)
+  const hostBeat = setInterval(() => {
+    if (host.client && host.client.ws.readyState === 1) host.client.ws.send(L.heartbeatFrame(hostToken));
+  }, 5000);
+  let pacer = null;
+  let counter = 0;
+  const startSending = () => {
+    const t0 = Date.now();
+    let due0 = 0;
+    pacer = setInterval(() => {
+      const due = Math.floor(((Date.now() - t0) * rate) / 1000);
+      while (due0 < due) {
+        due0++;
+        const ws = host.client && host.client.ws;
+        if (ws && ws.readyState === 1) {
+          const n = counter++;
+          host.sent++;
+          if (phase.now === 'restart') host.sentWhileStopping++;
+          ws.send(L.chatFrame(hostToken, topic, `rsm:${n}`, `r${n}`));
+        } else host.skipped++;
+      }
+    }, 5);
+  };
+  startSending();
+  log(`the host sends ${rate} msg/s; ${busy} s until the restart`);
+  await L.sleep(busy * 1000);
+
+  // the restart, by run.sh
+  const beforeRestart = { sent: host.sent, acked: host.acked, maxAckedSeq: host.maxAckedSeq };
+  phase.now = 'restart';
+  fs.rmSync(doneFile, { force: true });
+  fs.writeFileSync(requestFile, `${label}\n`);
+  log(`restart requested (the host sent ${host.sent} messages, ${host.acked} acked, last seq ${host.maxAckedSeq})`);
+  const r0 = Date.now();
+  let done = null;
+  while (!done) {
+    if (Date.now() - r0 > restartWait * 1000) throw new Error(`no restart within ${restartWait} s`);
+    await L.sleep(200);
+    if (fs.existsSync(doneFile)) done = JSON.parse(fs.readFileSync(doneFile, 'utf8'));
+  }
+  if (done.pid) benchPids.push(Number(done.pid));
+  log(`the server answers again (down ${done.downSeconds} s, boot ${done.bootSeconds} s, pid ${done.pid}); the host joins and every member resumes`);
+  // a quiet machine first (the host is not connected yet, so the members' gaps do not grow meanwhile)
+  await waitQuiet();
+  await hostJoin();
+
+  // the storm: every member at once, from the last seq it saw
+  phase.now = 'after';
+  const stormMembers = members.filter((m) => m.epoch !== null);
+  for (const m of stormMembers) if (m.client) m.client.ws.terminate();
+  room.clients = [];
+  const lat = L.histogram();
+  const failures = {};
+  const meter = selfMeter();
+  const t0 = L.nowMicros();
+  let last = t0;
+  await L.connectMany(stormMembers.length, inFlight, async (k) => {
+    const m = stormMembers[k];
+    const t = L.nowMicros();
+    const since = m.next - 1;
+    try {
+      m.client = await open(m, { since, epoch: m.epoch });
+      const now = L.nowMicros();
+      lat.recordValue(Math.max(1, now - t));
+      last = Math.max(last, now);
+      m.resumed = true;
+      m.replayed = Number(m.client.answer.data.replayed || 0);
+      room.clients.push(m.client);
+    } catch (e) {
+      m.failure = failureReason(e);
+      count(failures, m.failure);
+    }
+  });
+  const self = meter();
+  const seconds = (last - t0) / 1e6;
+  const resumed = stormMembers.filter((m) => m.resumed);
+  log(`${resumed.length}/${stormMembers.length} resumed in ${round2(seconds)} s; failures ${JSON.stringify(failures)}; ${live} s more of live items`);
+  await L.sleep(live * 1000);
+  clearInterval(pacer);
+  clearInterval(hostBeat);
+  const a0 = Date.now();
+  while (Date.now() - a0 < 10000 && host.acked < host.sent) await L.sleep(100);
+  // the room's last seq: the host's last ack, or a higher seq a member saw (an item whose ack was lost)
+  const lastSeq = () => Math.max(host.maxAckedSeq, ...resumed.map((m) => m.next - 1));
+  const d0 = Date.now();
+  while (Date.now() - d0 < drain * 1000 && resumed.some((m) => m.next - 1 < lastSeq())) await L.sleep(100);
+  const finalSeq = lastSeq();
+  const behind = resumed.filter((m) => m.next - 1 < finalSeq);
+  const sum = (list, f) => list.reduce((a, m) => a + f(m), 0);
+  const replayed = resumed.map((m) => m.replayed).sort((x, y) => x - y);
+  const ok = resumed.filter((m) => !m.gaps && !m.dups && m.next - 1 === finalSeq && !m.closedAfterResume);
+  const result = {
+    mode: 'resumestorm', label, url: base, clients, parallel: inFlight, tokens: tokenCount, rate, busySeconds: busy, liveSeconds: live,
+    joined: joinedMembers.length, joinFailures, restart: done, beforeRestart,
+    hostSent: host.sent, hostSentWhileStopping: host.sentWhileStopping, hostSkippedWhileDown: host.skipped, hostAcked: host.acked,
+    hostUnacked: host.sent - host.acked, hostRefusals: host.refusals, hostCloses: host.closes, finalSeq,
+    resuming: stormMembers.length, resumed: resumed.length, failed: stormMembers.length - resumed.length, failures,
+    seconds: round2(seconds), resumesPerS: seconds > 0 ? Math.round(resumed.length / seconds) : 0, resumeMs: L.summary(lat),
+    replayedItems: sum(resumed, (m) => m.replayed), replayedMax: replayed.length ? replayed[replayed.length - 1] : 0,
+    replayedMedian: replayed.length ? replayed[Math.floor(replayed.length / 2)] : 0,
+    membersWithGap: resumed.filter((m) => m.gaps).length + stormMembers.filter((m) => !m.resumed && m.gaps).length,
+    missingItems: sum(stormMembers, (m) => m.missing),
+    membersWithDuplicate: stormMembers.filter((m) => m.dups).length, duplicateItems: sum(stormMembers, (m) => m.duplicates),
+    membersBehind: behind.length, itemsBehind: sum(behind, (m) => finalSeq - (m.next - 1)),
+    complete: ok.length, closes, closedAfterResume: resumed.filter((m) => m.closedAfterResume).length,
+    closeReasons: room.closeReasons, refusals, loadgen: self,
+  };
+  log(`${ok.length}/${clients} members complete (seq contiguous to ${finalSeq}); resumed ${resumed.length} in ${result.seconds} s`
+    + ` (${result.resumesPerS}/s, p95 ${result.resumeMs.p95} ms); replayed ${result.replayedItems} items (max ${result.replayedMax});`
+    + ` with gap ${result.membersWithGap} (${result.missingItems} items), with duplicate ${result.membersWithDuplicate},`
+    + ` behind ${behind.length}, failed ${result.failed} ${JSON.stringify(failures)}; loadgen cpu ${self.cpuPct}%, other processes ${self.foreignCpuPct}%`);
+  phase.now = 'end';
+  if (host.client) host.client.ws.terminate();
+  await room.close();
+  write(result);
+}
+
 function rssKb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
@@ -507,9 +807,9 @@ async function rss() {
   write({ mode: 'rss', label, url: base, pid, forcedGc: !!jcmd, baselineKb: baseKb, heartbeatMs, levels: rows, closeReasons: room.closeReasons });
 }
 
-const modes = { broadcast, history, ingest, rss };
+const modes = { broadcast, history, ingest, rss, joinstorm, resumestorm };
 if (!modes[mode]) {
-  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
+  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss|joinstorm|resumestorm --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
   process.exit(2);
 }
 // a hard stop, whatever happens

@@ -5,20 +5,34 @@
 // to the sender when a clientMsgId is given) and the two REST calls the bench needs to set up (guest login,
 // open a stream). Nothing is persisted and tokens are not checked: it is the cheapest thing that looks alike.
 //
-//   node peer.js --port 8282 [--host 127.0.0.1]
+// Resume, the peer's stand-in: each room keeps its last `--log-cap` (1000, Liveroom's replay cap) item frames in
+// memory, numbered by `seq` under a random `epoch` per room. A join with `since` and the room's `epoch` is
+// replayed the items after `since`, then answered 201 `{topic, stream, epoch, seq, replayed}`; another epoch, a
+// `since` beyond the room's seq or older than the log holds is answered 410 (and joined). With `--state FILE`
+// the rooms (and their logs) are written to FILE when the process is told to stop (SIGTERM, SIGINT) and read
+// back when it starts, so the bench can restart it. That snapshot on a clean stop is all the durability it has:
+// a crash loses everything, where Liveroom has stored each item before sending it.
+//
+//   node peer.js --port 8282 [--host 127.0.0.1] [--state /tmp/peer-state.json] [--log-cap 1000]
 
+const fs = require('fs');
 const http = require('http');
+const crypto = require('crypto');
 const { WebSocketServer } = require('ws');
 
 const args = parseArgs(process.argv.slice(2));
 const port = Number(args.port || 8282);
 const host = args.host || '0.0.0.0';
+const stateFile = args.state || null;
+const LOG_CAP = Number(args['log-cap'] || 1000);
 
 let nextUser = 1;
 let nextStream = 1;
 let nextItem = 1;
-const streamsByRoom = new Map(); // roomNumber -> stream {id, roomNumber, title, orgName, orgLogo, members:Set, seq}
-const epoch = Math.random().toString(16).slice(2, 10);
+// roomNumber -> stream {id, roomNumber, title, orgName, orgLogo, members:Set, seq, epoch, log}; `log` is a ring of
+// the last LOG_CAP item frames, the frame of item `seq` at log[seq % LOG_CAP]
+const streamsByRoom = new Map();
+const newEpoch = () => crypto.randomBytes(8).toString('hex');
 
 function reply(res, status, body) {
   const text = JSON.stringify(body);
@@ -62,11 +76,11 @@ const server = http.createServer((req, res) => {
       const id = nextStream++;
       const stream = {
         id, roomNumber: String(10000000 + id), title: body.title || '', orgName: body.orgName || '',
-        orgLogo: body.orgLogo || '', members: new Set(), seq: 0,
+        orgLogo: body.orgLogo || '', members: new Set(), seq: 0, epoch: newEpoch(), log: new Array(LOG_CAP),
       };
       streamsByRoom.set(stream.roomNumber, stream);
-      const { members, seq, ...view } = stream;
-      reply(res, 200, { code: 200, data: view });
+      const { members, log, seq, ...view } = stream;
+      reply(res, 200, { code: 200, data: { ...view, lastSeq: seq } });
     });
   }
   reply(res, 404, { code: 404, msg: 'not found' });
@@ -101,9 +115,20 @@ wss.on('connection', (ws, req) => {
       const stream = streamsByRoom.get(String(payLoad.topic));
       if (!stream) return ws.send(JSON.stringify({ code: 404, msg: `no room ${payLoad.topic}` }));
       if (frame.type === 3) {
+        let replayed = 0;
+        let code = 201;
+        if (payLoad.since !== undefined && payLoad.since !== null) {
+          const since = Number(payLoad.since);
+          const held = Math.min(stream.seq, LOG_CAP);
+          if (payLoad.epoch === stream.epoch && Number.isInteger(since) && since >= stream.seq - held && since <= stream.seq) {
+            for (let s = since + 1; s <= stream.seq; s++) ws.send(stream.log[s % LOG_CAP]);
+            replayed = stream.seq - since;
+          } else code = 410;
+        }
         stream.members.add(ws);
         ws.rooms.add(stream);
-        return ws.send(JSON.stringify({ code: 201, msg: 'joined', data: { topic: stream.roomNumber, stream: stream.id } }));
+        const data = { topic: stream.roomNumber, stream: stream.id, epoch: stream.epoch, seq: stream.seq, replayed };
+        return ws.send(JSON.stringify({ code, msg: code === 201 ? 'joined' : 'reload from history', data }));
       }
       if (frame.type === 2) {
         if (!ws.rooms.has(stream)) return ws.send('{"code":403,"msg":"join the room before chatting in it"}');
@@ -112,9 +137,10 @@ wss.on('connection', (ws, req) => {
         if (!content || content.length > 500) return ws.send('{"code":400,"msg":"the message must have 1 to 500 characters"}');
         const item = {
           id: nextItem++, type: 'message', user: user.id, displayName: user.displayName, avatarurl: '',
-          stream: stream.id, content, createdat: new Date().toISOString(), seq: ++stream.seq, epoch,
+          stream: stream.id, content, createdat: new Date().toISOString(), seq: ++stream.seq, epoch: stream.epoch,
         };
         const out = JSON.stringify({ code: 200, data: JSON.stringify(item) });
+        stream.log[item.seq % LOG_CAP] = out;
         for (const member of stream.members) {
           if (member.readyState === 1) member.send(out);
         }
@@ -135,6 +161,33 @@ wss.on('connection', (ws, req) => {
   ws.on('error', () => {});
 });
 
+/** The rooms with the items their logs hold, and the counters, into `--state` (on a clean stop only). */
+function saveState() {
+  const rooms = [];
+  for (const st of streamsByRoom.values()) {
+    const items = [];
+    for (let s = Math.max(1, st.seq - LOG_CAP + 1); s <= st.seq; s++) items.push(st.log[s % LOG_CAP]);
+    rooms.push({ id: st.id, roomNumber: st.roomNumber, title: st.title, orgName: st.orgName, orgLogo: st.orgLogo, seq: st.seq, epoch: st.epoch, items });
+  }
+  fs.writeFileSync(`${stateFile}.tmp`, JSON.stringify({ nextUser, nextStream, nextItem, rooms }));
+  fs.renameSync(`${stateFile}.tmp`, stateFile);
+  console.log(`state of ${rooms.length} rooms written to ${stateFile}`);
+}
+
+function loadState() {
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  ({ nextUser, nextStream, nextItem } = state);
+  for (const r of state.rooms) {
+    const { items, ...rest } = r;
+    const st = { ...rest, members: new Set(), log: new Array(LOG_CAP) };
+    items.forEach((frame, k) => { st.log[(r.seq - items.length + 1 + k) % LOG_CAP] = frame; });
+    streamsByRoom.set(st.roomNumber, st);
+  }
+  console.log(`state of ${state.rooms.length} rooms read from ${stateFile}`);
+}
+
+if (stateFile && fs.existsSync(stateFile)) loadState();
+
 server.listen(port, host, () => console.log(`peer listening on ${host}:${port}`));
 
 function parseArgs(list) {
@@ -145,4 +198,9 @@ function parseArgs(list) {
   return out;
 }
 
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (stateFile) saveState();
+    process.exit(0);
+  });
+}

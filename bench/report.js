@@ -15,8 +15,24 @@ const read = (name) => {
   const f = path.join(rawDir, name);
   return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : null;
 };
-const lrB = read('liveroom-broadcast.json');
-const peerB = read('peer-broadcast.json');
+// broadcast: one file per server and rate, <server>-broadcast-<rate>.json (an older run's <server>-broadcast.json
+// is read as the run at its own rate)
+const broadcasts = { liveroom: new Map(), peer: new Map() };
+for (const f of fs.readdirSync(rawDir).sort()) {
+  const m = /^(liveroom|peer)-broadcast(-\d+)?\.json$/.exec(f);
+  if (!m) continue;
+  const b = read(f);
+  if (!broadcasts[m[1]].has(b.rate) || m[2]) broadcasts[m[1]].set(b.rate, b);
+}
+const rates = [...new Set([...broadcasts.liveroom.keys(), ...broadcasts.peer.keys()])].sort((a, b) => a - b);
+// the headline (targets, chart title) is the highest rate
+const headlineRate = rates.length ? rates[rates.length - 1] : null;
+const lrB = broadcasts.liveroom.get(headlineRate) || null;
+const peerB = broadcasts.peer.get(headlineRate) || null;
+const lrJoin = read('liveroom-joinstorm.json');
+const peerJoin = read('peer-joinstorm.json');
+const lrResume = read('liveroom-resumestorm.json');
+const peerResume = read('peer-resumestorm.json');
 const lrRss = read('liveroom-rss.json');
 const peerRss = read('peer-rss.json');
 const lrHist = read('liveroom-history.json');
@@ -64,11 +80,20 @@ function rssTable(r) {
   return rows.join('\n') + '\n';
 }
 
+/** The step that passed last, and the most deliveries/s at a step with nothing lost and nothing duplicated. */
+const lastPass = (b) => (b ? [...b.steps].reverse().find((s) => s.pass) : null);
+const noLoss = (s) => !s.error && s.lost === 0 && s.duplicates === 0;
+const sustained = (list) => {
+  let best = null;
+  for (const b of list) for (const s of b.steps) if (noLoss(s) && (!best || s.deliveriesPerS > best.deliveriesPerS)) best = { ...s, rate: b.rate };
+  return best;
+};
+
 const lastRss = (r) => (r && r.levels.length ? r.levels[r.levels.length - 1] : null);
 const rss10k = lastRss(lrRss);
 const targets = [
   ['clients in one room at broadcast p95 < 500 ms, Liveroom / peer', '≥ 1.5×',
-    `${maxOf(lrB)} / ${maxOf(peerB)} = ${fmt(ratio, 2)}×${peerB && !peerB.reachedLimit ? ' (peer never reached the limit: upper bound)' : ''}${lrB && !lrB.reachedLimit ? ' (Liveroom never reached the limit: lower bound)' : ''}`,
+    `${headlineRate ? `at ${headlineRate} msg/s: ` : ''}${maxOf(lrB)} / ${maxOf(peerB)} = ${fmt(ratio, 2)}×${peerB && !peerB.reachedLimit ? ' (peer never reached the limit: upper bound)' : ''}${lrB && !lrB.reachedLimit ? ' (Liveroom never reached the limit: lower bound)' : ''}`,
     ratio >= 1.5],
   [`RSS per idle connection at ${rss10k ? rss10k.connections : 10000} connections`, '≤ 16 KB',
     rss10k && !rss10k.error ? `${fmt(rss10k.kbPerConnection)} KB` : '–', rss10k && rss10k.kbPerConnection <= 16],
@@ -78,8 +103,14 @@ const targets = [
 
 function svg() {
   const W = 760; const H = 440; const m = { l: 70, r: 170, t: 40, b: 55 };
-  const series = [['Liveroom (H2, every message persisted)', lrB, '#c0392b'], ['Node ws peer (no persistence)', peerB, '#2471a3']]
-    .filter(([, b]) => b && b.steps.some((s) => s.latencyMs));
+  const dashes = ['', '6 3', '2 3', '10 4 2 4'];
+  const series = [];
+  for (const [side, name, color] of [['liveroom', 'Liveroom (H2, every message persisted)', '#c0392b'], ['peer', 'Node ws peer (no persistence)', '#2471a3']]) {
+    rates.forEach((rate, k) => {
+      const b = broadcasts[side].get(rate);
+      if (b && b.steps.some((s) => s.latencyMs)) series.push([rates.length > 1 ? `${name.split(' (')[0]}, ${rate} msg/s (${name.split(' (')[1]}` : name, b, color, dashes[k % dashes.length]]);
+    });
+  }
   const pts = series.flatMap(([, b]) => b.steps.filter((s) => s.latencyMs));
   const xMax = Math.max(1000, ...pts.map((s) => s.clients)) * 1.05;
   const yMin = 1; const yMax = Math.max(1000, ...pts.map((s) => s.latencyMs.p95)) * 1.5;
@@ -107,22 +138,22 @@ function svg() {
   out.push(`<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#333"/>`);
   out.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 14}" text-anchor="middle">clients in the room</text>`);
   out.push(`<text transform="translate(16 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle">p95 delivery latency (log)</text>`);
-  series.forEach(([name, b, color], i) => {
+  series.forEach(([name, b, color, dash], i) => {
     const s = b.steps.filter((p) => p.latencyMs);
-    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${s.map((p) => `${x(p.clients).toFixed(1)},${y(p.latencyMs.p95).toFixed(1)}`).join(' ')}"/>`);
+    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${s.map((p) => `${x(p.clients).toFixed(1)},${y(p.latencyMs.p95).toFixed(1)}`).join(' ')}"/>`);
     for (const p of s) out.push(`<circle cx="${x(p.clients).toFixed(1)}" cy="${y(p.latencyMs.p95).toFixed(1)}" r="3.5" fill="${p.pass ? color : 'white'}" stroke="${color}" stroke-width="2"/>`);
     const ly = m.t + 20 + i * 36;
-    out.push(`<line x1="${W - m.r + 8}" x2="${W - m.r + 28}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
+    out.push(`<line x1="${W - m.r + 8}" x2="${W - m.r + 28}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     const words = name.split(' (');
     out.push(`<text x="${W - m.r + 32}" y="${ly + 4}">${words[0]}</text>`);
     if (words[1]) out.push(`<text x="${W - m.r + 32}" y="${ly + 17}" font-size="10" fill="#555">(${words[1]}</text>`);
   });
-  out.push(`<text x="${W - m.r + 8}" y="${m.t + 100}" font-size="10" fill="#555">hollow: step failed</text>`);
+  out.push(`<text x="${W - m.r + 8}" y="${m.t + 20 + series.length * 36}" font-size="10" fill="#555">hollow: step failed</text>`);
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
 
-const b = lrB || peerB || {};
+const b = lrB || peerB || { steps: [] };
 const md = [];
 md.push('# Liveroom against a Node `ws` peer\n');
 md.push('| | |\n|---|---|');
@@ -133,14 +164,85 @@ md.push('| target | wanted | measured | met |\n|---|---|---|:--:|');
 for (const [name, want, got, ok] of targets) md.push(`| ${name} | ${want} | ${got} | ${ok ? 'yes' : '**no**'} |`);
 md.push('');
 md.push('## Broadcast: clients in one room until p95 passes 500 ms\n');
-md.push(`${b.senders} senders, ${b.rate} messages/s in total, ${b.duration} s per step, ${b.drain} s drain; latency from the`
+md.push(`${b.senders} senders, ${rates.join(' and ') || '–'} messages/s in total (one run at each rate), ${b.duration} s per step,`
+  + ` ${b.drain} s drain; latency from the`
   + ' send to each receiver, over every receiver; `lost` counts every expected delivery that never came; `other CPU` is what'
-  + ' processes outside the bench used during the step (percent of one core).\n');
+  + ' processes outside the bench used during the step (percent of one core). The largest room is the last step with'
+  + ` p95 < ${b.limitMs || 500} ms and nothing lost; "deliveries/s sustained" is the most deliveries/s of any step (any rate)`
+  + ' with nothing lost or duplicated, whatever its latency.\n');
+md.push('| server | messages/s | largest room (p95 < 500 ms, no loss) | deliveries/s at that step | p95 ms at that step | growth ended by the limit |\n|---|---:|---:|---:|---:|:--:|');
+for (const [side, name] of [['liveroom', 'Liveroom'], ['peer', 'Node ws peer']]) {
+  for (const rate of rates) {
+    const r = broadcasts[side].get(rate);
+    if (!r) { md.push(`| ${name} | ${rate} | _not run_ | | | |`); continue; }
+    const p = lastPass(r);
+    md.push(`| ${name} | ${rate} | ${r.maxClients} | ${p ? p.deliveriesPerS : '–'} | ${p ? fmt(p.latencyMs.p95) : '–'} | ${r.reachedLimit ? 'yes' : 'no (more clients would pass)'} |`);
+  }
+}
+md.push('');
+md.push('| server | deliveries/s sustained | at (clients × messages/s) | p95 ms there | lost |\n|---|---:|---:|---:|---:|');
+for (const [side, name] of [['liveroom', 'Liveroom'], ['peer', 'Node ws peer']]) {
+  const best = sustained([...broadcasts[side].values()]);
+  md.push(best ? `| ${name} | ${best.deliveriesPerS} | ${best.clients} × ${best.rate} | ${fmt(best.latencyMs.p95)} | ${best.lost} |` : `| ${name} | – | | | |`);
+}
+md.push('');
 md.push('![p95 against clients](p95-vs-clients.svg)\n');
-md.push(`### Liveroom (max ${maxOf(lrB)} clients)\n`);
-md.push(stepTable(lrB));
-md.push(`### Node ws peer (max ${maxOf(peerB)} clients)\n`);
-md.push(stepTable(peerB));
+for (const rate of rates) {
+  const lr = broadcasts.liveroom.get(rate);
+  const peer = broadcasts.peer.get(rate);
+  md.push(`### ${rate} messages/s: Liveroom (max ${maxOf(lr)} clients)\n`);
+  md.push(stepTable(lr));
+  md.push(`### ${rate} messages/s: Node ws peer (max ${maxOf(peer)} clients)\n`);
+  md.push(stepTable(peer));
+}
+if (!rates.length) md.push('_not run_\n');
+const reasons = (o) => (o && Object.keys(o).length ? Object.entries(o).map(([k, v]) => `${k}: ${v}`).join('; ') : '–');
+md.push('## Join storm\n');
+if (lrJoin || peerJoin) {
+  const j = lrJoin || peerJoin;
+  md.push(`${j.clients} sockets, each with its own guest token made before the clock starts, open their socket and send their`
+    + ` join into one room at once, at most ${j.parallel} in flight (the next starts when one is answered: the server always has`
+    + ' work waiting). Time from the first handshake to the last 201; a join\'s time from its socket\'s opening to its 201.'
+    + ' Nothing is retried; `closed` counts joined sockets closed during the storm and 3 s after it.\n');
+  md.push('| server | sockets | joined | failed | closed | seconds to the last 201 | joins/s | join p50 ms | p95 ms | p99 ms | max ms | load gen CPU | other CPU |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of [lrJoin, peerJoin].filter(Boolean)) {
+    md.push(`| ${r.label} | ${r.clients} | ${r.joined} | ${r.failed} | ${r.closed} | ${fmt(r.seconds, 2)} | ${r.joinsPerS} | ${fmt(r.joinMs.p50)}`
+      + ` | ${fmt(r.joinMs.p95)} | ${fmt(r.joinMs.p99)} | ${fmt(r.joinMs.max)} | ${r.loadgen.cpuPct}% | ${r.loadgen.foreignCpuPct}% |`);
+  }
+  md.push('');
+  for (const r of [lrJoin, peerJoin].filter(Boolean)) {
+    md.push(`- ${r.label}: failures ${reasons(r.failures)}; closes ${reasons(r.closeReasons)}; ${r.tokens} guests signed in first in ${r.signInSeconds} s.`);
+  }
+  md.push('');
+} else md.push('_not run_\n');
+md.push('## Resume storm after a restart\n');
+if (lrResume || peerResume) {
+  const r0 = lrResume || peerResume;
+  md.push(`${r0.clients} members in one room; the host sends ${r0.rate} messages/s for ${r0.busySeconds} s, then the server is restarted`
+    + ' (Liveroom: SIGTERM and the same command on the same data directory; the peer: SIGTERM, which writes its in-memory'
+    + ' rooms to a file, and the same command, which reads them back). The host keeps sending whenever it is connected.'
+    + ` Once the server answers again every member reconnects at once (at most ${r0.parallel} in flight) with \`since\` = the`
+    + ' last seq it saw and its epoch, and gets the items it missed, then its 201. Time from the first reconnect to the last'
+    + ` 201. The host sends ${r0.liveSeconds} s more; then every member must hold a contiguous run of seqs from where it joined`
+    + ' to the room\'s last, with no gap and no duplicate. Nothing is retried: a refused or timed-out resume (410 included) is a failure.\n');
+  md.push('| server | members | down s | boot s | resumed | failed | seconds to the last 201 | resumes/s | resume p50 ms | p95 ms | max ms | items replayed (max per member) | with gap (items) | with duplicate | behind at the end | closed after resume | complete | load gen CPU | other CPU |\n'
+    + '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of [lrResume, peerResume].filter(Boolean)) {
+    md.push(`| ${r.label} | ${r.joined} | ${fmt(r.restart.downSeconds)} | ${fmt(r.restart.bootSeconds)} | ${r.resumed} | ${r.failed}`
+      + ` | ${fmt(r.seconds, 2)} | ${r.resumesPerS} | ${fmt(r.resumeMs.p50)} | ${fmt(r.resumeMs.p95)} | ${fmt(r.resumeMs.max)}`
+      + ` | ${r.replayedItems} (${r.replayedMax}) | ${r.membersWithGap} (${r.missingItems}) | ${r.membersWithDuplicate} | ${r.membersBehind}`
+      + ` | ${r.closedAfterResume} | ${r.complete} of ${r.clients} | ${r.loadgen.cpuPct}% | ${r.loadgen.foreignCpuPct}% |`);
+  }
+  md.push('');
+  for (const r of [lrResume, peerResume].filter(Boolean)) {
+    md.push(`- ${r.label}: room's last seq ${r.finalSeq}; the host sent ${r.hostSent} messages, ${r.hostAcked} acked (${r.beforeRestart.sent} sent before the`
+      + ` restart was asked for, ${r.hostSentWhileStopping} on the old socket after that, while the server was stopping; ${r.hostUnacked} never acked,`
+      + ` refusals ${reasons(r.hostRefusals)}; ${r.hostSkippedWhileDown} not sent while the host had no open socket; its closes ${reasons(r.hostCloses)});`
+      + ` first joins failed ${r.joinFailures};`
+      + ` resume failures ${reasons(r.failures)}; closes ${reasons(r.closeReasons)}; refusals ${reasons(r.refusals)}.`);
+  }
+  md.push('');
+} else md.push('_not run_\n');
 md.push('## RSS per idle connection\n');
 md.push('Idle, joined clients (one heartbeat every 20 s each); RSS from /proc after a settle, and for the JVM after a full GC (`jcmd GC.run`).\n');
 md.push('### Liveroom\n');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole bench in one command: Liveroom (persisting every message) against a Node `ws` peer, same load,
 # same steps, one run. Writes bench/results/results.md and bench/results/p95-vs-clients.svg; the last line
-# printed is the headline ratio. See bench/README.md. Every parameter below can be set in the environment.
+# printed is the headline ratio. Phases: warm-up, RSS, broadcast at each rate, join storm, resume storm (restarts
+# the servers), history, ingest. See bench/README.md. Every parameter below can be set in the environment.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -13,7 +14,8 @@ SERVER_CPU="${SERVER_CPU:-0}"          # the server under test (both servers liv
 LOADGEN_CPU="${LOADGEN_CPU:-1}"        # the load generator
 STEPS="${STEPS:-500,1000,1500,2000,3000,4000,5000,6000,7000,8000,10000,12000,14000,16000}"
 SENDERS="${SENDERS:-10}"               # clients that send
-RATE="${RATE:-20}"                     # messages/s in total, spread over the senders
+RATE="${RATE:-20}"                     # messages/s in total, spread over the senders (warm-up and history)
+BROADCAST_RATES="${BROADCAST_RATES:-10 20}"  # the broadcast phase runs once at each of these rates (messages/s)
 DURATION="${DURATION:-10}"             # seconds of sending per step
 DRAIN="${DRAIN:-10}"                   # seconds a step waits for late deliveries before counting them lost
 LIMIT_MS="${LIMIT_MS:-500}"            # the p95 that ends the growth
@@ -26,9 +28,15 @@ INGEST_DURATION="${INGEST_DURATION:-20}"
 HISTORY_CLIENTS="${HISTORY_CLIENTS:-1000}"
 HISTORY_RATE="${HISTORY_RATE:-50}"
 HISTORY_DURATION="${HISTORY_DURATION:-20}"
+JOIN_CLIENTS="${JOIN_CLIENTS:-10000}"  # sockets of the join storm (one guest user each)
+JOIN_PARALLEL="${JOIN_PARALLEL:-500}"  # handshakes and joins the load generator keeps in flight in a storm
+RESUME_CLIENTS="${RESUME_CLIENTS:-5000}" # members of the room that resumes after a server restart
+RESUME_RATE="${RESUME_RATE:-10}"       # messages/s the host sends into that room, before, during and after
+RESUME_BUSY="${RESUME_BUSY:-10}"       # seconds of traffic before the restart
+RESUME_LIVE="${RESUME_LIVE:-5}"        # seconds of traffic after the last member resumed
 SOURCES="${SOURCES:-8}"                # loopback source addresses 127.0.0.1..127.0.0.N for the clients
 QUIET_WAIT="${QUIET_WAIT:-120}"        # seconds a step may wait for other processes to calm down
-PHASES="${PHASES:-warmup rss broadcast history ingest}"
+PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest}"
 # The JVM: one core, so the serial collector (what the JVM picks by itself on one CPU, said out loud); a heap
 # big enough for 16k sockets; the abuse limits raised, because the bench is many clients behind few users
 # and few addresses on purpose.
@@ -59,6 +67,7 @@ DATA="$(mktemp -d /tmp/liveroom-bench-data.XXXXXX)"
 LR_PID=""
 PEER_PID=""
 stop() {
+  [ -n "${GEN_PID:-}" ] && kill "$GEN_PID" 2>/dev/null || true
   [ -n "$LR_PID" ] && kill "$LR_PID" 2>/dev/null || true
   [ -n "$PEER_PID" ] && kill "$PEER_PID" 2>/dev/null || true
   sleep 2
@@ -72,39 +81,89 @@ if [ "${PROFILE:-0}" = 1 ]; then
   PROFILE_OPTS="-XX:StartFlightRecording=filename=$TMP/liveroom.jfr,settings=default,dumponexit=true"
 fi
 
-echo "starting Liveroom on :$LR_PORT (cpu $SERVER_CPU), data in $DATA"
-# shellcheck disable=SC2086
-taskset -c "$SERVER_CPU" java $JAVA_OPTS $LIMIT_OPTS $PROFILE_OPTS -Dliveroom.data.dir="$DATA" \
-  -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$LR_PORT" --nocluster --rootdir "$DATA/payara" \
-  ${PREBOOT:+--prebootcommandfile "$PREBOOT"} \
-  > "$TMP/liveroom.log" 2>&1 &
-LR_PID=$!
-echo "starting the Node ws peer on :$PEER_PORT (cpu $SERVER_CPU)"
-taskset -c "$SERVER_CPU" node "$BENCH/peer.js" --port "$PEER_PORT" > "$TMP/peer.log" 2>&1 &
-PEER_PID=$!
-
+# Both servers are started by these two functions, at the start and again by the resume storm's restart: the same
+# command on the same data (Liveroom's data directory; the peer's state file, written when it is told to stop).
+# Payara's own runtime directory starts empty each time, as in the container (which gives it a fresh temporary
+# one): a runtime directory left from the last start would deploy the WAR it remembers, answer, and then deploy
+# it again for --deploy.
+start_liveroom() {
+  rm -rf "$DATA/payara"
+  # shellcheck disable=SC2086
+  taskset -c "$SERVER_CPU" java $JAVA_OPTS $LIMIT_OPTS $PROFILE_OPTS -Dliveroom.data.dir="$DATA" \
+    -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$LR_PORT" --nocluster --rootdir "$DATA/payara" \
+    ${PREBOOT:+--prebootcommandfile "$PREBOOT"} \
+    >> "$TMP/liveroom.log" 2>&1 &
+  LR_PID=$!
+}
+start_peer() {
+  taskset -c "$SERVER_CPU" node "$BENCH/peer.js" --port "$PEER_PORT" --state "$DATA/peer-state.json" >> "$TMP/peer.log" 2>&1 &
+  PEER_PID=$!
+}
+secs() { awk "BEGIN { printf \"%.1f\", $2 - $1 }"; }
+# alive: the process exists and is not a zombie
+alive() { local st; st="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1; [[ "$st" != *") Z "* ]]; }
 ready() {
-  curl -sf -X POST "http://127.0.0.1:$1/api/auth/guest" -H 'Content-Type: application/json' \
+  curl -sf --max-time 5 -X POST "http://127.0.0.1:$1/api/auth/guest" -H 'Content-Type: application/json' \
     -d '{"displayName":"ready","avatarUrl":""}' >/dev/null 2>&1
 }
-for i in $(seq 1 120); do
-  ready "$LR_PORT" && ready "$PEER_PORT" && break
-  kill -0 "$LR_PID" 2>/dev/null || { echo "Liveroom did not start:"; tail -40 "$TMP/liveroom.log"; exit 1; }
-  [ "$i" = 120 ] && { echo "servers not ready after 120 s"; tail -40 "$TMP/liveroom.log"; exit 1; }
-  sleep 1
-done
+# wait_ready <port> <pid> <log>: until the server signs a guest in, at most 120 s
+wait_ready() {
+  for i in $(seq 1 240); do
+    ready "$1" && return 0
+    alive "$2" || { echo "the server on :$1 did not start:"; tail -40 "$3"; exit 1; }
+    [ "$i" = 240 ] && { echo "the server on :$1 is not ready after 120 s"; tail -40 "$3"; exit 1; }
+    sleep 0.5
+  done
+}
+# restart <liveroom|peer> <done file>: SIGTERM, wait for the process to end (60 s, then SIGKILL), start it again
+# with the same command, wait until it answers; writes {pid, downSeconds, bootSeconds} to the done file
+restart() {
+  local side="$1" old t0 t1 t2
+  if [ "$side" = liveroom ]; then old="$LR_PID"; else old="$PEER_PID"; fi
+  t0=$(date +%s.%N)
+  kill -TERM "$old" 2>/dev/null || true
+  # the server is this shell's child: wait for it, with a watchdog that kills it after 60 s
+  ( sleep 60; kill -0 "$old" 2>/dev/null && echo "$side still running 60 s after SIGTERM: SIGKILL" && kill -9 "$old" ) &
+  local watchdog=$!
+  wait "$old" 2>/dev/null || true
+  kill "$watchdog" 2>/dev/null || true
+  t1=$(date +%s.%N)
+  if [ "$side" = liveroom ]; then
+    echo "--- restart $(date -u +%FT%TZ)" >> "$TMP/liveroom.log"; start_liveroom; wait_ready "$LR_PORT" "$LR_PID" "$TMP/liveroom.log"
+    t2=$(date +%s.%N); echo "{\"pid\": $LR_PID, \"downSeconds\": $(secs "$t0" "$t1"), \"bootSeconds\": $(secs "$t1" "$t2")}" > "$2.tmp"
+  else
+    echo "--- restart $(date -u +%FT%TZ)" >> "$TMP/peer.log"; start_peer; wait_ready "$PEER_PORT" "$PEER_PID" "$TMP/peer.log"
+    t2=$(date +%s.%N); echo "{\"pid\": $PEER_PID, \"downSeconds\": $(secs "$t0" "$t1"), \"bootSeconds\": $(secs "$t1" "$t2")}" > "$2.tmp"
+  fi
+  mv "$2.tmp" "$2"
+  echo "$side restarted: $(cat "$2")"
+}
+
+echo "starting Liveroom on :$LR_PORT (cpu $SERVER_CPU), data in $DATA"
+: > "$TMP/liveroom.log"
+start_liveroom
+echo "starting the Node ws peer on :$PEER_PORT (cpu $SERVER_CPU)"
+: > "$TMP/peer.log"
+start_peer
+wait_ready "$LR_PORT" "$LR_PID" "$TMP/liveroom.log"
+wait_ready "$PEER_PORT" "$PEER_PID" "$TMP/peer.log"
 echo "both servers answer"
 
 LR_URL="http://127.0.0.1:$LR_PORT/"
 PEER_URL="http://127.0.0.1:$PEER_PORT/"
-COMMON=(--sources "$SOURCES" --bench-pids "$LR_PID,$PEER_PID" --quiet-wait "$QUIET_WAIT")
-gen() { local mode="$1"; shift; timeout 1500 taskset -c "$LOADGEN_CPU" node "$BENCH/loadgen.js" "$mode" "${COMMON[@]}" "$@"; }
+# the servers' pids are read at each call: the resume storm restarts them
+gen() {
+  local mode="$1"; shift
+  timeout 1500 taskset -c "$LOADGEN_CPU" node "$BENCH/loadgen.js" "$mode" --sources "$SOURCES" \
+    --bench-pids "$LR_PID,$PEER_PID" --quiet-wait "$QUIET_WAIT" "$@"
+}
+GEN_PID=""
 
 cat > "$RAW/meta.json" <<EOF
 {"liveroom": "${LIVEROOM_REV:-$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?')} on Payara Micro 6.2025.10",
  "server JVM flags": "$JAVA_OPTS (+ abuse limits raised)",
  "pinning": "servers on cpu $SERVER_CPU, load generator on cpu $LOADGEN_CPU (taskset)",
- "load": "$SENDERS senders, $RATE msgs/s in total, ${DURATION}s per step, steps $STEPS"}
+ "load": "broadcast: $SENDERS senders, $BROADCAST_RATES msgs/s in total, ${DURATION}s per step, steps $STEPS; join storm $JOIN_CLIENTS sockets; resume storm $RESUME_CLIENTS members at $RESUME_RATE msgs/s"}
 EOF
 
 for phase in $PHASES; do
@@ -123,11 +182,41 @@ for phase in $PHASES; do
       gen rss --url "$PEER_URL" --label peer --pid "$PEER_PID" --levels "$RSS_LEVELS" --out "$RAW/peer-rss.json"
       ;;
     broadcast)
-      echo "== broadcast steps: $STEPS"
+      rm -f "$RAW"/liveroom-broadcast*.json "$RAW"/peer-broadcast*.json
+      for rate in $BROADCAST_RATES; do
+        echo "== broadcast at $rate msgs/s, steps: $STEPS"
+        for side in liveroom peer; do
+          url="$LR_URL"; [ "$side" = peer ] && url="$PEER_URL"
+          gen broadcast --url "$url" --label "$side" --steps "$STEPS" --senders "$SENDERS" --rate "$rate" \
+            --duration "$DURATION" --drain "$DRAIN" --limit-ms "$LIMIT_MS" --out "$RAW/$side-broadcast-$rate.json"
+        done
+      done
+      ;;
+    joinstorm)
+      echo "== join storm: $JOIN_CLIENTS sockets, $JOIN_PARALLEL in flight"
       for side in liveroom peer; do
         url="$LR_URL"; [ "$side" = peer ] && url="$PEER_URL"
-        gen broadcast --url "$url" --label "$side" --steps "$STEPS" --senders "$SENDERS" --rate "$RATE" \
-          --duration "$DURATION" --drain "$DRAIN" --limit-ms "$LIMIT_MS" --out "$RAW/$side-broadcast.json"
+        gen joinstorm --url "$url" --label "$side" --clients "$JOIN_CLIENTS" --parallel "$JOIN_PARALLEL" \
+          --out "$RAW/$side-joinstorm.json"
+      done
+      ;;
+    resumestorm)
+      echo "== resume storm: $RESUME_CLIENTS members, $RESUME_RATE msgs/s, a restart of the server"
+      for side in liveroom peer; do
+        url="$LR_URL"; [ "$side" = peer ] && url="$PEER_URL"
+        rm -f "$TMP/restart.request" "$TMP/restart.done"
+        # in the background (timeout passes a SIGTERM on to the load generator, see stop)
+        timeout 1500 taskset -c "$LOADGEN_CPU" node "$BENCH/loadgen.js" resumestorm --sources "$SOURCES" \
+          --bench-pids "$LR_PID,$PEER_PID" --quiet-wait "$QUIET_WAIT" --url "$url" --label "$side" \
+          --clients "$RESUME_CLIENTS" --parallel "$JOIN_PARALLEL" --rate "$RESUME_RATE" --busy "$RESUME_BUSY" \
+          --live "$RESUME_LIVE" --drain "$DRAIN" --restart-request "$TMP/restart.request" \
+          --restart-done "$TMP/restart.done" --out "$RAW/$side-resumestorm.json" &
+        GEN_PID=$!
+        # the load generator asks for the restart by writing the request file; it is done here, where the servers live
+        while alive "$GEN_PID" && [ ! -f "$TMP/restart.request" ]; do sleep 0.2; done
+        [ -f "$TMP/restart.request" ] && restart "$side" "$TMP/restart.done"
+        wait "$GEN_PID" || { echo "the resume storm against $side failed"; GEN_PID=""; exit 1; }
+        GEN_PID=""
       done
       ;;
     history)
