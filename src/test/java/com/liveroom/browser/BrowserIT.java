@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The web room and host console in headless Chromium, and the reference mini-program under a wx stand-in, against
- * the deployed server (src/test/browser). Screenshots of the viewer and host pages land in target/screenshots.
+ * the deployed server (src/test/js/browser). Screenshots of the viewer and host pages land in target/screenshots.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -31,7 +31,7 @@ class BrowserIT {
 
     @Test
     void theClientsWorkAgainstTheServerInARealBrowser() throws IOException, InterruptedException {
-        NodeTests.run("liveroom.it.browserDir", "src/test/browser", NodeTests.onLoopback(base),
+        NodeTests.run("browser", NodeTests.onLoopback(base),
                 Map.of("SCREENSHOT_DIR", System.getProperty("liveroom.it.screenshotDir", "target/screenshots")),
                 "--test-concurrency=1");
     }

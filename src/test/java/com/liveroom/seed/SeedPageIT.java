@@ -35,8 +35,7 @@ class SeedPageIT {
 
     @Test
     void theSeedPageRunsTheWholeFlowUnchanged() throws IOException, InterruptedException {
-        String log = NodeTests.run("liveroom.it.nodeDir", "src/test/js", base.toExternalForm(), Map.of(),
-                "seed-compat.test.mjs");
+        String log = NodeTests.run("seed", base.toExternalForm(), Map.of(), "seed-compat.test.mjs");
         assertTrue(log.matches("(?s).*\\bok \\d+ - moderation: a muted viewer's page.*"), "the moderation case ran:\n" + log);
     }
 }

@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs Node programs against the deployed server: a test suite ({@code node --test}, which reads the server's
- * address from {@code BASE_URL}) or any command, and fails with the whole output unless it succeeded.
+ * Runs Node programs against the deployed server: a suite of the client tests in src/test/js ({@code node --test},
+ * which reads the server's address from {@code BASE_URL}) or any command, and fails with the whole output unless
+ * it succeeded.
  */
 public final class NodeTests {
 
@@ -33,14 +34,15 @@ public final class NodeTests {
         return "http://127.0.0.1:" + uri.getPort() + uri.getPath();
     }
 
-    /** Runs the suite and returns its output. */
-    public static String run(String dirProperty, String defaultDir, String baseUrl, Map<String, String> env,
-                           String... arguments) throws IOException, InterruptedException {
+    /** Runs the suite in a folder of the client tests (e.g. {@code "seed"}) and returns its output. */
+    public static String run(String suite, String baseUrl, Map<String, String> env, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("node", "--test"));
         command.addAll(List.of(arguments));
         Map<String, String> environment = new HashMap<>(env);
         environment.put("BASE_URL", baseUrl);
-        String log = succeeds(new File(System.getProperty(dirProperty, defaultDir)), environment, command);
+        File dir = new File(System.getProperty("liveroom.it.nodeDir", "src/test/js"), suite);
+        String log = succeeds(dir, environment, command);
         assertTrue(log.contains("# fail 0") && !log.contains("# pass 0"), log);
         return log;
     }

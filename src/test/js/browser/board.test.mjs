@@ -4,7 +4,7 @@
 // shows and follows.
 // Screenshots of both pages go to SCREENSHOT_DIR.
 //
-//   cd src/test/browser && npm ci && BASE_URL=http://127.0.0.1:8282/ node --test board.test.mjs
+//   cd src/test/js && npm ci && cd browser && BASE_URL=http://127.0.0.1:8282/ node --test board.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';

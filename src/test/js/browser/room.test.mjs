@@ -2,7 +2,7 @@
 // they chat, ask, answer; one viewer loses its connection and comes back with nothing missing; markup that
 // users type stays text. (board.test.mjs takes the screenshots.)
 //
-//   cd src/test/browser && npm ci && BASE_URL=http://127.0.0.1:8282/ npm test
+//   cd src/test/js && npm ci && BASE_URL=http://127.0.0.1:8282/ npm run test:browser
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

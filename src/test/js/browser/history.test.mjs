@@ -1,6 +1,6 @@
 // The viewer page with a long history, and with a token the server refuses.
 //
-//   cd src/test/browser && npm ci && BASE_URL=http://127.0.0.1:8282/ node --test history.test.mjs
+//   cd src/test/js && npm ci && cd browser && BASE_URL=http://127.0.0.1:8282/ node --test history.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -2,10 +2,10 @@
 // viewers chat, ask and see the answer; error frames reach the user; a viewer whose network goes away queues
 // what it sends, comes back by itself and misses nothing; one socket, one set of handlers, heartbeats.
 //
-//   cd src/test/browser && npm ci && BASE_URL=http://127.0.0.1:8282/ node --test miniprogram.test.mjs
+//   cd src/test/js && npm ci && cd browser && BASE_URL=http://127.0.0.1:8282/ node --test miniprogram.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import standIn from './wx-standin.cjs';
+import standIn from '../wx-standin.cjs';
 import { baseUrl, guest, rest } from './support.mjs';
 
 const { MiniProgram } = standIn;

@@ -1,10 +1,10 @@
 // The web pages' Timeline (src/main/webapp/app/timeline.js) on its own, with history served from an array: the
 // holes that deleted items leave in the numbering are not gaps to read again and again.
 //
-//   cd src/test/browser && node --test timeline.test.mjs
+//   cd src/test/js/browser && node --test timeline.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Timeline } from '../../main/webapp/app/timeline.js';
+import { Timeline } from '../../../main/webapp/app/timeline.js';
 
 const EPOCH = 'e1';
 

@@ -1,14 +1,14 @@
-// Runs the seed WeChat mini-program chat page (seed/chat-page.js, unchanged) against a live server:
+// Runs the seed WeChat mini-program chat page (chat-page.js, unchanged) against a live server:
 // two viewers chat, one asks a question, the host answers, a late joiner loads history, rooms stay isolated.
 //
-//   cd src/test/js && npm install && BASE_URL=http://127.0.0.1:8080/ npm test
+//   cd src/test/js && npm ci && BASE_URL=http://127.0.0.1:8080/ npm run test:seed
 //
-// SEED_VERBOSE=1 prints what the pages log.
+// WX_VERBOSE=1 prints what the pages log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import wxRuntime from './wx-runtime.js';
+import wxRuntime from '../wx-standin.cjs';
 
 const { openPage, SEED_FILE } = wxRuntime;
 
@@ -219,7 +219,7 @@ test("moderation: a muted viewer's page sends and nothing of it shows, while the
   const muted = await api(baseUrl, 'PUT', `api/streams/${stream.id}/mutes/${mute.user.id}`, host.token, { seconds: 300, reason: 'test' });
   assert.equal(muted.status, 200, JSON.stringify(muted.body));
   const frameWith = (page, code) => page.runtime.until(() => page.frames.some((raw) => JSON.parse(raw).code === code),
-    WAIT_MS, `a frame with code ${code} on ${page.name}`);
+    `a frame with code ${code} on ${page.name}`, WAIT_MS);
   await frameWith(pageM, 211);
 
   const silenced = `Muted but typing ${run}`;
