@@ -1,4 +1,4 @@
-package com.liveroom.durability;
+package com.liveroom.chat;
 
 import com.liveroom.support.Api;
 import java.util.List;

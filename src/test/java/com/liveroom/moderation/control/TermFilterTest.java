@@ -1,10 +1,9 @@
-package com.liveroom.moderation;
+package com.liveroom.moderation.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.liveroom.moderation.control.TermFilter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package com.liveroom.durability;
+package com.liveroom.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

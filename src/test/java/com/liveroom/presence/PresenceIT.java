@@ -1,4 +1,4 @@
-package com.liveroom.moderation;
+package com.liveroom.presence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,7 @@
-package com.liveroom.moderation;
+package com.liveroom.moderation.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.liveroom.moderation.control.SlowMode;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

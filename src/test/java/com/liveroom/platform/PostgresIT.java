@@ -1,4 +1,4 @@
-package com.liveroom.postgres;
+package com.liveroom.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package com.liveroom.rooms;
+package com.liveroom.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package com.liveroom.postgres;
+package com.liveroom.platform;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package com.liveroom.rooms;
+package com.liveroom.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
