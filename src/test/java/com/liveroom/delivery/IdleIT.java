@@ -8,30 +8,21 @@ import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
 import com.liveroom.support.Deployments;
 import com.liveroom.support.SocketClient;
-import java.net.URL;
+import com.liveroom.support.SystemTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Silent sockets are closed after the idle timeout (2 s here instead of 30); beating ones stay. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class IdleIT {
+class IdleIT extends SystemTest {
 
     private static final Duration IDLE = Duration.ofSeconds(2);
-
-    @ArquillianResource
-    URL base;
 
     private Api api;
     private Guest host;

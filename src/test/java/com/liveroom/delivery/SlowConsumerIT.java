@@ -10,32 +10,23 @@ import com.liveroom.support.Deployments;
 import com.liveroom.support.Jsons;
 import com.liveroom.support.RawSocket;
 import com.liveroom.support.SocketClient;
+import com.liveroom.support.SystemTest;
 import java.io.EOFException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A member that stops reading is given up once what the server holds for it is full (its outbox, the default
  * 1 MiB, behind the container's write queue and kernel buffer that server-config/pre-boot-commands.asadmin bounds),
  * and nobody else waits for it. The message rate limit is lifted here so that one sender fills those quickly.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SlowConsumerIT {
-
-    @ArquillianResource
-    URL base;
+class SlowConsumerIT extends SystemTest {
 
     private Api api;
     private Guest host;

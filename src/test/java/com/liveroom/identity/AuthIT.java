@@ -4,34 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.liveroom.support.Api;
-import com.liveroom.support.Deployments;
 import com.liveroom.support.Jsons;
+import com.liveroom.support.ShippedWarTest;
 import com.liveroom.support.TestTokens;
 import com.liveroom.support.WeChatStandIn;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthIT {
+class AuthIT extends ShippedWarTest {
 
     private static WeChatStandIn weChat;
-
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.liveroom();
-    }
 
     @BeforeAll
     static void startWeChat() {

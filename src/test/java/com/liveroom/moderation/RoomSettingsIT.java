@@ -8,39 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
-import com.liveroom.support.Deployments;
 import com.liveroom.support.Jsons;
+import com.liveroom.support.ShippedWarTest;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Closing a room, slow mode, blocked terms, and the audit log of it all. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RoomSettingsIT {
-
-    @ArquillianResource
-    URL base;
+class RoomSettingsIT extends ShippedWarTest {
 
     private Api api;
     private Guest host;
     private Room room;
     private Moderating mod;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.liveroom();
-    }
 
     @BeforeEach
     void room() {

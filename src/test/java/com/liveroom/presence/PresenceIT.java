@@ -6,38 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
-import com.liveroom.support.Deployments;
+import com.liveroom.support.ShippedWarTest;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who is online: distinct users, in the stream's view and pushed to the room, at most once per interval. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PresenceIT {
+class PresenceIT extends ShippedWarTest {
 
     /** liveroom.presence.push-interval-ms at its default */
     private static final long INTERVAL_MS = 3000;
-
-    @ArquillianResource
-    URL base;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.liveroom();
-    }
 
     private static int online(Api api, Room room) {
         return api.get("api/streams/" + room.id(), null).expect(200).data().getInt("online");

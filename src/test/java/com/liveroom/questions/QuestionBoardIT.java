@@ -11,11 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
-import com.liveroom.support.Deployments;
 import com.liveroom.support.Jsons;
+import com.liveroom.support.ShippedWarTest;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,30 +22,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The host side of Q&amp;A, through the public surface only: review, answer and correction, dismissal, votes and
  * their throttled pushes, listings, the highlight, anonymous asking, and who may do what. A watcher's socket in
  * the room shows what members receive.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class QuestionBoardIT {
+class QuestionBoardIT extends ShippedWarTest {
 
     /** The server's default {@code liveroom.questions.vote-push-millis}. */
     private static final long VOTE_PUSH_MILLIS = 1000;
-
-    @ArquillianResource
-    URL base;
 
     private Api api;
     private Board board;
@@ -54,11 +42,6 @@ class QuestionBoardIT {
     private Guest viewer;
     private Room room;
     private SocketClient watcher;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.liveroom();
-    }
 
     @BeforeEach
     void room() {
