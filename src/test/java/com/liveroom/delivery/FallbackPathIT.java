@@ -8,29 +8,20 @@ import com.liveroom.support.Api.Room;
 import com.liveroom.support.Deployments;
 import com.liveroom.support.MetricsText;
 import com.liveroom.support.SocketClient;
-import java.net.URL;
+import com.liveroom.support.SystemTest;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Without the raw path (a container that lacks it, or {@code liveroom.delivery.raw-writes=false}) the same engine
  * writes each frame's text through {@code RemoteEndpoint.Async}: the room still gets every item in order, once, and
  * the sender its acks after its echoes.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FallbackPathIT {
-
-    @ArquillianResource
-    URL base;
+class FallbackPathIT extends SystemTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -11,24 +11,20 @@ import com.liveroom.support.Jsons;
 import com.liveroom.support.MetricsText;
 import com.liveroom.support.RawSocket;
 import com.liveroom.support.SocketClient;
+import com.liveroom.support.SystemTest;
 import jakarta.json.JsonObject;
 import java.io.EOFException;
 import java.io.UncheckedIOException;
 import java.net.SocketException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The delivery engine on the pinned Payara: frames built once go out as raw WebSocket frames, several to a write; a
@@ -36,15 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * closed with 1013 and resumes with {@code since} without a gap. The room's log is kept small here (100 items) so
  * that falling behind it takes little traffic; the message rate limit is lifted so that one sender fills it quickly.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RawPathIT {
+class RawPathIT extends SystemTest {
 
     private static final int LOG_ITEMS = 100;
     private static final String BULK = "字".repeat(480);
-
-    @ArquillianResource
-    URL base;
 
     private Api api;
     private Guest host;
