@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -47,12 +48,11 @@ public class DeliveryMetrics {
                 pipes, p -> p.rawActive() ? 1 : 0);
     }
 
-    /** The gauges of the fan-out, once it exists (it reads this bean too). */
-    void watch(RoomRegistry rooms, FanOut fanOut) {
+    /** The gauges of the fan-out, read when scraped. */
+    void watch(Supplier<Integer> occupiedRooms, Supplier<Integer> queued) {
         registry.gauge(described("liveroom_rooms_active", "rooms with at least one member on this server"),
-                rooms, RoomRegistry::occupiedRooms);
-        registry.gauge(described("liveroom_fan_out_queue_depth", "tasks waiting for the fan-out thread"),
-                fanOut, FanOut::queued);
+                occupiedRooms);
+        registry.gauge(described("liveroom_fan_out_queue_depth", "tasks waiting for the fan-out thread"), queued);
     }
 
     void socketOpened() {

@@ -95,7 +95,7 @@ public class RoomRegistry {
     void start() {
         fanOut.afterEachRun(this::pass);
         fanOut.everySecond(this::sweep);
-        metrics.watch(this, fanOut);
+        metrics.watch(occupied::size, fanOut::queued);
     }
 
     // ---- any thread: each queues its work onto the fan-out thread

@@ -1,6 +1,7 @@
 package com.liveroom.presence.control;
 
 import com.liveroom.delivery.control.RoomRegistry;
+import com.liveroom.rooms.control.Audience;
 import com.liveroom.rooms.control.RoomEvent;
 import com.liveroom.rooms.control.Streams;
 
@@ -43,7 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * read on the fan-out thread, which queues the frames in order with the rooms' items, without waiting on any socket.
  */
 @ApplicationScoped
-public class Presence {
+public class Presence implements Audience {
 
     private static final long READ_SECONDS = 5;
     private static final Logger LOG = System.getLogger(Presence.class.getName());
@@ -112,6 +113,7 @@ public class Presence {
     }
 
     /** How many distinct users are in the room, on this server and the others. */
+    @Override
     public int online(long streamId) {
         Set<Long> here;
         try {

@@ -5,7 +5,7 @@ import com.liveroom.identity.boundary.CurrentCaller;
 import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
 import com.liveroom.platform.control.Clocks;
-import com.liveroom.presence.control.Presence;
+import com.liveroom.rooms.control.Audience;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.Stream;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ public class StreamsResource {
     Streams streams;
 
     @Inject
-    Presence presence;
+    Audience audience;
 
     @Inject
     CurrentCaller caller;
@@ -68,7 +68,7 @@ public class StreamsResource {
 
     private StreamView view(Stream s) {
         return new StreamView(s.id(), s.roomNumber(), s.title(), s.orgName(), s.orgLogo(), s.hostId(), s.epoch(),
-                s.lastSeq(), presence.online(s.id()), clocks.format(s.createdAt()));
+                s.lastSeq(), audience.online(s.id()), clocks.format(s.createdAt()));
     }
 
     public record NewStream(@NotBlank @Size(max = Stream.MAX_TITLE) String title,

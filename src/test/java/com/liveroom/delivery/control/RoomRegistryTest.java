@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class RoomRegistryTest {
         };
         registry.metrics = new DeliveryMetrics() {
             @Override
-            void watch(RoomRegistry rooms, FanOut fanOut) {
+            void watch(Supplier<Integer> occupiedRooms, Supplier<Integer> queued) {
             }
 
             @Override
