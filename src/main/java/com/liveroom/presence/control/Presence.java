@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -93,38 +94,41 @@ public class Presence implements Audience {
 
     void tick() {
         try {
-            Map<Long, Set<Long>> here = registry.users().get(READ_SECONDS, TimeUnit.SECONDS);
-            census.publish(here);
-            Map<Long, Set<Long>> elsewhere = census.elsewhere(here.keySet());
-            here.forEach((streamId, users) -> {
-                int online = count(users, elsewhere.get(streamId));
-                if (!Objects.equals(pushed.put(streamId, online), online)) {
-                    send(streamId, online);
-                }
+            here().ifPresent(here -> {
+                census.publish(here);
+                Map<Long, Set<Long>> elsewhere = census.elsewhere(here.keySet());
+                here.forEach((streamId, users) -> {
+                    int online = count(users, elsewhere.get(streamId));
+                    if (!Objects.equals(pushed.put(streamId, online), online)) {
+                        send(streamId, online);
+                    }
+                });
+                pushed.keySet().retainAll(here.keySet());
             });
-            pushed.keySet().retainAll(here.keySet());
-        } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "the fan-out is too busy to count who is online: skipping a tick");
-        } catch (ExecutionException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "counting who is online failed", e);
+        }
+    }
+
+    /** Each room's users on this server, as the fan-out thread counts them; empty when it is too busy to answer. */
+    private Optional<Map<Long, Set<Long>>> here() {
+        try {
+            return Optional.of(registry.users().get(READ_SECONDS, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "the fan-out is too busy to count who is online");
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "counting who is online failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return Optional.empty();
     }
 
     /** How many distinct users are in the room, on this server and the others. */
     @Override
     public int online(long streamId) {
-        Set<Long> here;
-        try {
-            here = registry.users().get(READ_SECONDS, TimeUnit.SECONDS).getOrDefault(streamId, Set.of());
-        } catch (TimeoutException | ExecutionException e) {
-            here = Set.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            here = Set.of();
-        }
-        return count(here, census.elsewhere(List.of(streamId)).get(streamId));
+        Set<Long> here = here().map(rooms -> rooms.get(streamId)).orElse(null);
+        return count(here == null ? Set.of() : here, census.elsewhere(List.of(streamId)).get(streamId));
     }
 
     private static int count(Set<Long> here, Set<Long> elsewhere) {
