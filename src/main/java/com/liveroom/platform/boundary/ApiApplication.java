@@ -15,6 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 /**
  * The REST API, described at {@code /openapi}. The refusals every call shares are described once here and
  * referred to by name; each is {@code {code, msg}} with the HTTP status as its code (docs/protocol.md).
+ * <p>
+ * A resource names the refusals all its calls share once, on its class, and each call adds its own. A call with
+ * a single response of its own wraps it in {@code @APIResponses}: Payara adds the class's responses to a call's
+ * container of responses, or to a call with none, but not beside a lone {@code @APIResponse}.
  */
 @ApplicationPath("api")
 @OpenAPIDefinition(

@@ -42,9 +42,9 @@ public class Votes {
         if (changed && given) {
             var vote = new Vote(questionId, userId, clock.instant());
             em.persist(vote);
-            question.count(vote, false);
+            question.addVote(vote);
         } else if (changed) {
-            question.count(earlier, true);
+            question.takeBackVote(earlier);
             em.remove(earlier);
         }
         return new Tally(question.streamId(), questionId, question.votes(), given, changed);

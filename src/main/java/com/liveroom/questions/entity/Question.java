@@ -138,13 +138,23 @@ public class Question {
         this.status = QuestionStatus.DISMISSED;
     }
 
-    /** One more vote, or one fewer when {@code taken} back; the votes themselves are {@link Vote}s. */
-    public void count(Vote vote, boolean taken) {
+    /** Counts a new vote; the votes themselves are {@link Vote}s. */
+    public void addVote(Vote vote) {
+        requireVotable(vote);
+        votes++;
+    }
+
+    /** Stops counting a vote that is taken back. */
+    public void takeBackVote(Vote vote) {
+        requireVotable(vote);
+        votes--;
+    }
+
+    private void requireVotable(Vote vote) {
         if (vote.questionId() != id) {
             throw new IllegalArgumentException("a vote for question " + vote.questionId() + " counted on " + id);
         }
         require(status.takesVotes(), "voted on");
-        votes += taken ? -1 : 1;
     }
 
     private void require(boolean allowed, String step) {

@@ -36,7 +36,7 @@ class QuestionTest {
     void aHeldQuestionCannotBeAnsweredOrVotedOnBeforeItIsApproved() {
         Question question = question(false, true);
         assertThrows(IllegalStateException.class, () -> question.answer("early", 1, NOW));
-        assertThrows(IllegalStateException.class, () -> question.count(new Vote(question.id(), 60, NOW), false));
+        assertThrows(IllegalStateException.class, () -> question.addVote(new Vote(question.id(), 60, NOW)));
     }
 
     @Test
@@ -68,13 +68,13 @@ class QuestionTest {
     void votesCountWhileOpenOnly() {
         Question question = question(false, false);
         Vote vote = new Vote(question.id(), 60, NOW);
-        question.count(vote, false);
-        question.count(new Vote(question.id(), 61, NOW), false);
-        question.count(vote, true);
+        question.addVote(vote);
+        question.addVote(new Vote(question.id(), 61, NOW));
+        question.takeBackVote(vote);
         assertEquals(1, question.votes());
-        assertThrows(IllegalArgumentException.class, () -> question.count(new Vote(question.id() + 1, 62, NOW), false));
+        assertThrows(IllegalArgumentException.class, () -> question.addVote(new Vote(question.id() + 1, 62, NOW)));
         question.answer("done", 1, NOW);
-        assertThrows(IllegalStateException.class, () -> question.count(new Vote(question.id(), 63, NOW), false));
+        assertThrows(IllegalStateException.class, () -> question.addVote(new Vote(question.id(), 63, NOW)));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.liveroom.questions.boundary;
+package com.liveroom.platform.boundary;
 
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.DeserializationContext;

@@ -1,4 +1,4 @@
-package com.liveroom.questions.boundary;
+package com.liveroom.platform.boundary;
 
 import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
