@@ -3,29 +3,29 @@ package com.liveroom.moderation.boundary;
 import static com.liveroom.platform.boundary.QueryParameters.MAX_PER_PAGE;
 import static com.liveroom.platform.boundary.QueryParameters.number;
 
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.identity.boundary.Authenticated;
 import com.liveroom.identity.boundary.CurrentCaller;
-import com.liveroom.identity.entity.User;
 import com.liveroom.moderation.control.Moderation;
+import com.liveroom.moderation.control.NamedModerator;
+import com.liveroom.moderation.control.NamedSanction;
 import com.liveroom.moderation.entity.AuditEntry;
-import com.liveroom.moderation.entity.Moderator;
 import com.liveroom.moderation.entity.Sanction;
+import com.liveroom.platform.boundary.ApiApplication;
 import com.liveroom.platform.boundary.Reply;
+import com.liveroom.platform.boundary.StrictText;
+import com.liveroom.platform.boundary.WholeNumber;
 import com.liveroom.platform.control.Clocks;
-import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.entity.ChatItem;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -37,6 +37,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.StringReader;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Running a room: its moderators, deleting items, mutes and bans, and the audit log. Shares the root path
@@ -47,6 +52,9 @@ import java.util.List;
 @Authenticated
 @Tag(name = "moderation", description = "the host and moderators run the room")
 @SecurityRequirement(name = ApiApplication.TOKEN)
+@APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
+@APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 @Produces(MediaType.APPLICATION_JSON)
 public class ModerationResource {
@@ -65,37 +73,25 @@ public class ModerationResource {
     @GET
     @Path("{id}/moderators")
     @Operation(summary = "The stream's moderators (host or moderator)")
-    @APIResponse(responseCode = "200", description = "{code:200, data:[{user, displayName, avatarUrl, appointedAt, appointedBy}]}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponses(@APIResponse(responseCode = "200",
+            description = "{code:200, data:[{user, displayName, avatarUrl, appointedAt, appointedBy}]}"))
     public Reply<List<ModeratorView>> moderators(@PathParam("id") long streamId) {
-        return Reply.ok(moderation.moderators(streamId, caller.get()).stream()
-                .map(row -> view((Moderator) row[0], (User) row[1])).toList());
+        return Reply.ok(moderation.moderators(streamId, caller.get()).stream().map(this::view).toList());
     }
 
     @PUT
     @Path("{id}/moderators/{userId}")
     @Operation(summary = "Appoint a moderator (the host only)")
     @APIResponse(responseCode = "200", description = "{code:200, data:moderator}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
     @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<ModeratorView> appoint(@PathParam("id") long streamId, @PathParam("userId") long userId) {
-        Moderator moderator = moderation.appoint(streamId, userId, caller.get());
-        return Reply.ok(moderation.moderators(streamId, caller.get()).stream()
-                .filter(row -> ((Moderator) row[0]).userId() == moderator.userId())
-                .map(row -> view((Moderator) row[0], (User) row[1])).findFirst().orElseThrow());
+        return Reply.ok(view(moderation.appoint(streamId, userId, caller.get())));
     }
 
     @DELETE
     @Path("{id}/moderators/{userId}")
     @Operation(summary = "Remove a moderator (the host only)")
-    @APIResponse(responseCode = "200", description = "{code:200, data:{removed}}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponses(@APIResponse(responseCode = "200", description = "{code:200, data:{removed}}"))
     public Reply<Removed> dismiss(@PathParam("id") long streamId, @PathParam("userId") long userId) {
         moderation.dismiss(streamId, userId, caller.get());
         return Reply.ok(new Removed(streamId, userId));
@@ -106,10 +102,7 @@ public class ModerationResource {
     @DELETE
     @Path("{id}/items/{itemId}")
     @Operation(summary = "Delete a chat item (host or moderator): gone from history, members get event 210")
-    @APIResponse(responseCode = "200", description = "{code:200, data:{stream, id, seq}}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponses(@APIResponse(responseCode = "200", description = "{code:200, data:{stream, id, seq}}"))
     public Reply<DeletedItem> delete(@PathParam("id") long streamId, @PathParam("itemId") long itemId) {
         ChatItem item = moderation.delete(streamId, itemId, caller.get());
         return Reply.ok(new DeletedItem(streamId, item.id(), item.seq(), item.type().wire()));
@@ -120,40 +113,26 @@ public class ModerationResource {
     @GET
     @Path("{id}/mutes")
     @Operation(summary = "The users muted in the stream (host or moderator)")
-    @APIResponse(responseCode = "200", description = "{code:200, data:[sanction]}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponses(@APIResponse(responseCode = "200", description = "{code:200, data:[sanction]}"))
     public Reply<List<SanctionView>> mutes(@PathParam("id") long streamId) {
         return Reply.ok(sanctions(streamId, Sanction.Kind.MUTE));
     }
 
-    /** Body {@code {seconds, reason?}}: mutes for that long (imposing again sets a new end). */
+    /** Mutes for that long (imposing again sets a new end). */
     @PUT
     @Path("{id}/mutes/{userId}")
     @Operation(summary = "Mute a user for a number of seconds (host or moderator)")
     @APIResponse(responseCode = "200", description = "{code:200, data:sanction}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
     @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
-    public Reply<SanctionView> mute(@PathParam("id") long streamId, @PathParam("userId") long userId, String body) {
-        JsonObject json = object(body);
-        JsonValue seconds = json.get("seconds");
-        if (!(seconds instanceof JsonNumber n) || !n.isIntegral()) {
-            throw Refusal.badRequest("seconds is required: how long the mute lasts, a whole number");
-        }
-        Sanction mute = moderation.mute(streamId, userId, n.longValue(), text(json, "reason"), caller.get());
-        return Reply.ok(sanction(streamId, Sanction.Kind.MUTE, mute.userId()));
+    public Reply<SanctionView> mute(@PathParam("id") long streamId, @PathParam("userId") long userId,
+                                    @Valid @NotNull MuteOrder body) {
+        return Reply.ok(view(moderation.mute(streamId, userId, body.seconds(), body.reason(), caller.get())));
     }
 
     @DELETE
     @Path("{id}/mutes/{userId}")
     @Operation(summary = "Lift a mute (host or moderator)")
-    @APIResponse(responseCode = "200", description = "{code:200, data:{removed}}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponses(@APIResponse(responseCode = "200", description = "{code:200, data:{removed}}"))
     public Reply<Removed> unmute(@PathParam("id") long streamId, @PathParam("userId") long userId) {
         moderation.unmute(streamId, userId, caller.get());
         return Reply.ok(new Removed(streamId, userId));
@@ -162,35 +141,27 @@ public class ModerationResource {
     @GET
     @Path("{id}/bans")
     @Operation(summary = "The users banned from the stream (host or moderator)")
-    @APIResponse(responseCode = "200", description = "{code:200, data:[sanction]}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponses(@APIResponse(responseCode = "200", description = "{code:200, data:[sanction]}"))
     public Reply<List<SanctionView>> bans(@PathParam("id") long streamId) {
         return Reply.ok(sanctions(streamId, Sanction.Kind.BAN));
     }
 
-    /** Body {@code {reason?}} or none: bans until lifted, and takes the user's sockets out of the room. */
+    /** Bans until lifted, and takes the user's sockets out of the room. The body may be left out. */
     @PUT
     @Path("{id}/bans/{userId}")
     @Operation(summary = "Ban a user from the room until lifted (host or moderator)")
     @APIResponse(responseCode = "200", description = "{code:200, data:sanction}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
     @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
-    public Reply<SanctionView> ban(@PathParam("id") long streamId, @PathParam("userId") long userId, String body) {
-        Sanction ban = moderation.ban(streamId, userId, text(object(body), "reason"), caller.get());
-        return Reply.ok(sanction(streamId, Sanction.Kind.BAN, ban.userId()));
+    public Reply<SanctionView> ban(@PathParam("id") long streamId, @PathParam("userId") long userId,
+                                   @Valid BanOrder body) {
+        String reason = body == null ? null : body.reason();
+        return Reply.ok(view(moderation.ban(streamId, userId, reason, caller.get())));
     }
 
     @DELETE
     @Path("{id}/bans/{userId}")
     @Operation(summary = "Lift a ban (host or moderator)")
-    @APIResponse(responseCode = "200", description = "{code:200, data:{removed}}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
+    @APIResponses(@APIResponse(responseCode = "200", description = "{code:200, data:{removed}}"))
     public Reply<Removed> unban(@PathParam("id") long streamId, @PathParam("userId") long userId) {
         moderation.unban(streamId, userId, caller.get());
         return Reply.ok(new Removed(streamId, userId));
@@ -202,10 +173,7 @@ public class ModerationResource {
     @Path("{id}/audit")
     @Operation(summary = "The moderation log, newest first (the host only)")
     @APIResponse(responseCode = "200", description = "{code:200, data:{items, page, resultsPerPage, total}}")
-    @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
     @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
-    @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
     public Reply<AuditPage> audit(@PathParam("id") long streamId, @QueryParam("page") String page,
                                   @QueryParam("resultsPerPage") String resultsPerPage) {
         int pageNumber = (int) number("page", page, 1L, 1, 1_000_000);
@@ -215,23 +183,18 @@ public class ModerationResource {
     }
 
     private List<SanctionView> sanctions(long streamId, Sanction.Kind kind) {
-        return moderation.sanctions(streamId, kind, caller.get()).stream()
-                .map(row -> view((Sanction) row[0], (User) row[1])).toList();
+        return moderation.sanctions(streamId, kind, caller.get()).stream().map(this::view).toList();
     }
 
-    private SanctionView sanction(long streamId, Sanction.Kind kind, long userId) {
-        return moderation.sanctions(streamId, kind, caller.get()).stream()
-                .filter(row -> ((Sanction) row[0]).userId() == userId)
-                .map(row -> view((Sanction) row[0], (User) row[1])).findFirst()
-                .orElseThrow(() -> Refusal.notFound("no such " + kind.name().toLowerCase()));
+    private ModeratorView view(NamedModerator named) {
+        var m = named.moderator();
+        return new ModeratorView(m.userId(), named.displayName(), named.avatarUrl(), m.appointedBy(),
+                clocks.format(m.appointedAt()));
     }
 
-    private ModeratorView view(Moderator m, User u) {
-        return new ModeratorView(m.userId(), u.displayName(), u.avatarUrl(), m.appointedBy(), clocks.format(m.appointedAt()));
-    }
-
-    private SanctionView view(Sanction s, User u) {
-        return new SanctionView(s.userId(), u.displayName(), s.kind().name().toLowerCase(),
+    private SanctionView view(NamedSanction named) {
+        var s = named.sanction();
+        return new SanctionView(s.userId(), named.displayName(), s.kind().name().toLowerCase(),
                 s.until() == null ? null : clocks.format(s.until()), s.reason(), s.imposedBy(), clocks.format(s.imposedAt()));
     }
 
@@ -246,33 +209,34 @@ public class ModerationResource {
                 clocks.format(a.createdAt()));
     }
 
-    /** A request body that may be empty; else it must be a JSON object. */
-    static JsonObject object(String body) {
-        if (body == null || body.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try (var reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Refusal.badRequest("the request body must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw Refusal.badRequest("the request body is not valid JSON");
+    /** A reason as it is kept: without the spaces around it, and none when it is blank. */
+    private static String keptReason(String given) {
+        return given == null || given.isBlank() ? null : given.strip();
+    }
+
+    /** {@code {seconds, reason?}}: a mute of 1 s to 30 days. */
+    public record MuteOrder(
+            @NotNull(message = "is required: how long the mute lasts, a whole number")
+            @Min(value = 1, message = "must be between 1 and " + Moderation.MAX_MUTE_SECONDS)
+            @Max(value = Moderation.MAX_MUTE_SECONDS, message = "must be between 1 and " + Moderation.MAX_MUTE_SECONDS)
+            @JsonbTypeDeserializer(WholeNumber.class) Long seconds,
+            @Size(max = Sanction.MAX_REASON, message = "must be at most " + Sanction.MAX_REASON + " characters")
+            @JsonbTypeDeserializer(StrictText.class) String reason) {
+
+        public MuteOrder {
+            reason = keptReason(reason);
         }
     }
 
-    static String text(JsonObject json, String field) {
-        JsonValue value = json.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (value instanceof JsonString s) {
-            return s.getString();
-        }
-        throw Refusal.badRequest(field + " must be text");
-    }
+    /** {@code {reason?}}. */
+    public record BanOrder(
+            @Size(max = Sanction.MAX_REASON, message = "must be at most " + Sanction.MAX_REASON + " characters")
+            @JsonbTypeDeserializer(StrictText.class) String reason) {
 
+        public BanOrder {
+            reason = keptReason(reason);
+        }
+    }
 
     public record ModeratorView(long userId, String displayName, String avatarUrl, long appointedBy, String appointedAt) {
     }

@@ -3,7 +3,6 @@ package com.liveroom.moderation.control;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.moderation.entity.AuditEntry;
 import com.liveroom.moderation.entity.BlockedTerm;
-import com.liveroom.moderation.entity.Moderator;
 import com.liveroom.moderation.entity.Sanction;
 import com.liveroom.platform.control.Clocks;
 import com.liveroom.platform.control.Refusal;
@@ -11,6 +10,7 @@ import com.liveroom.limits.control.Limits;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.Stream;
+import com.liveroom.rooms.entity.TermsMode;
 import com.liveroom.wire.WireCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The rules of a room and the actions that change them.
@@ -34,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 public class Moderation {
 
     public static final int MAX_SLOW_MODE_SECONDS = 3600;
-    public static final long MAX_MUTE_SECONDS = TimeUnit.DAYS.toSeconds(30);
+    /** Thirty days. */
+    public static final long MAX_MUTE_SECONDS = 30L * 24 * 60 * 60;
 
     /** What a viewer is posting: a chat message (socket) or a question (REST). */
     public enum Speech {
@@ -143,22 +143,21 @@ public class Moderation {
 
     // ---- moderators
 
-    public List<Object[]> moderators(long streamId, Caller caller) {
+    public List<NamedModerator> moderators(long streamId, Caller caller) {
         roles.requireModerator(streamId, caller, "see the moderators");
         return store.moderators(streamId);
     }
 
-    public Moderator appoint(long streamId, long userId, Caller caller) {
+    /** Appoints a moderator (again: no change), and answers with it as the room's moderators list shows it. */
+    public NamedModerator appoint(long streamId, long userId, Caller caller) {
         Stream stream = roles.requireHost(streamId, caller, "appoint moderators");
-        var appointed = store.appoint(stream, userId, caller);
-        if (appointed.isPresent()) {
+        if (store.appoint(stream, userId, caller).isPresent()) {
             rules.evict(streamId);
             events.toRoom(streamId, WireCodes.ROLES, "moderator appointed",
                     new RoleChange(streamId, stream.roomNumber(), userId, true));
-            return appointed.get();
         }
-        return store.moderators(streamId).stream().map(row -> (Moderator) row[0])
-                .filter(m -> m.userId() == userId).findFirst().orElseThrow();
+        return store.moderators(streamId).stream()
+                .filter(m -> m.moderator().userId() == userId).findFirst().orElseThrow();
     }
 
     public void dismiss(long streamId, long userId, Caller caller) {
@@ -180,17 +179,18 @@ public class Moderation {
 
     // ---- mutes and bans
 
-    public Sanction mute(long streamId, long userId, long seconds, String reason, Caller caller) {
+    /**
+     * Mutes for 1 to {@link #MAX_MUTE_SECONDS} seconds (the boundary checks the range and the reason), and answers
+     * with the mute as the room's mutes list shows it.
+     */
+    public NamedSanction mute(long streamId, long userId, long seconds, String reason, Caller caller) {
         Stream stream = roles.requireModerator(streamId, caller, "mute viewers");
-        if (seconds < 1 || seconds > MAX_MUTE_SECONDS) {
-            throw Refusal.badRequest("seconds must be between 1 and " + MAX_MUTE_SECONDS);
-        }
         Instant until = clock.instant().plus(Duration.ofSeconds(seconds));
-        Sanction mute = store.impose(stream, userId, Sanction.Kind.MUTE, until, reason(reason), caller);
+        Sanction mute = store.impose(stream, userId, Sanction.Kind.MUTE, until, reason, caller);
         rules.evict(streamId);
         events.toUser(streamId, userId, WireCodes.MUTED, "muted until " + clocks.format(until),
                 new Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.reason()));
-        return mute;
+        return named(streamId, mute);
     }
 
     public void unmute(long streamId, long userId, Caller caller) {
@@ -202,14 +202,14 @@ public class Moderation {
     }
 
     /** Bans the user and takes each of its sockets out of the room, telling each why. */
-    public Sanction ban(long streamId, long userId, String reason, Caller caller) {
+    public NamedSanction ban(long streamId, long userId, String reason, Caller caller) {
         Stream stream = roles.requireModerator(streamId, caller, "ban viewers");
-        Sanction ban = store.impose(stream, userId, Sanction.Kind.BAN, null, reason(reason), caller);
+        Sanction ban = store.impose(stream, userId, Sanction.Kind.BAN, null, reason, caller);
         rules.evict(streamId);
         String msg = "you are banned from this room" + (ban.reason() == null ? "" : ": " + ban.reason());
         events.removeUser(streamId, userId, WireCodes.BANNED, msg,
                 new Banned(streamId, stream.roomNumber(), userId, ban.reason()));
-        return ban;
+        return named(streamId, ban);
     }
 
     public void unban(long streamId, long userId, Caller caller) {
@@ -218,36 +218,52 @@ public class Moderation {
         rules.evict(streamId);
     }
 
-    public List<Object[]> sanctions(long streamId, Sanction.Kind kind, Caller caller) {
+    public List<NamedSanction> sanctions(long streamId, Sanction.Kind kind, Caller caller) {
         roles.requireModerator(streamId, caller, "see who is muted or banned");
         return store.sanctions(streamId, kind);
     }
 
+    /** The sanction as the room's list shows it; 404 when it no longer holds (a mute of a second may be over). */
+    private NamedSanction named(long streamId, Sanction imposed) {
+        return store.sanctions(streamId, imposed.kind()).stream()
+                .filter(s -> s.sanction().userId() == imposed.userId()).findFirst()
+                .orElseThrow(() -> Refusal.notFound("no such " + imposed.kind().name().toLowerCase()));
+    }
+
     // ---- room settings
 
-    public Stream close(long streamId, boolean closed, Caller caller) {
-        Stream stream = roles.requireModerator(streamId, caller, closed ? "close the room" : "reopen the room");
-        if (store.close(streamId, closed, caller)) {
+    /** Closes the room (again: no change); the stream as it is afterwards. */
+    public Stream close(long streamId, Caller caller) {
+        return openOrClose(streamId, true, caller);
+    }
+
+    /** Reopens the room (again: no change); the stream as it is afterwards. */
+    public Stream reopen(long streamId, Caller caller) {
+        return openOrClose(streamId, false, caller);
+    }
+
+    private Stream openOrClose(long streamId, boolean closing, Caller caller) {
+        Stream stream = roles.requireModerator(streamId, caller, closing ? "close the room" : "reopen the room");
+        if (store.close(streamId, closing, caller)) {
             rules.evict(streamId);
-            events.toRoom(streamId, WireCodes.CLOSED, closed ? "the room is closed" : "the room is open again",
-                    new Closed(streamId, stream.roomNumber(), closed));
+            events.toRoom(streamId, WireCodes.CLOSED, closing ? "the room is closed" : "the room is open again",
+                    new Closed(streamId, stream.roomNumber(), closing));
         }
         return streams.existing(streamId);
     }
 
-    public Stream settings(long streamId, Integer slowModeSeconds, String termsMode, Caller caller) {
+    /**
+     * Changes the settings given ({@code null}: leave as is; the boundary checks the range of slow mode); the
+     * stream as it is afterwards.
+     */
+    public Stream settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller caller) {
         roles.requireModerator(streamId, caller, "change the room's settings");
-        if (slowModeSeconds != null && (slowModeSeconds < 0 || slowModeSeconds > MAX_SLOW_MODE_SECONDS)) {
-            throw Refusal.badRequest("slowModeSeconds must be between 0 (off) and " + MAX_SLOW_MODE_SECONDS);
-        }
-        TermsMode mode = termsMode == null ? null : TermsMode.fromWire(termsMode)
-                .orElseThrow(() -> Refusal.badRequest("blockedTermsMode must be refuse or mask"));
         Stream before = streams.existing(streamId);
         Stream after = store.settings(streamId, slowModeSeconds, mode, caller);
         rules.evict(streamId);
-        if (before.slowModeSeconds() != after.slowModeSeconds() || !before.blockedTermsMode().equals(after.blockedTermsMode())) {
+        if (before.slowModeSeconds() != after.slowModeSeconds() || before.blockedTermsMode() != after.blockedTermsMode()) {
             events.toRoom(streamId, WireCodes.SETTINGS, "settings changed",
-                    new Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode()));
+                    new Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode().wire()));
         }
         return after;
     }
@@ -256,7 +272,7 @@ public class Moderation {
 
     public BlockedTerm addTerm(long streamId, String term, Caller caller) {
         roles.requireModerator(streamId, caller, "block terms");
-        String text = term == null ? "" : term.strip();
+        String text = term.strip();
         if (text.isEmpty() || text.codePointCount(0, text.length()) > BlockedTerm.MAX_TERM) {
             throw Refusal.badRequest("term must be 1 to " + BlockedTerm.MAX_TERM + " characters");
         }
@@ -293,17 +309,6 @@ public class Moderation {
 
     public long auditCount(long streamId) {
         return store.auditCount(streamId);
-    }
-
-    private static String reason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            return null;
-        }
-        String text = reason.strip();
-        if (text.length() > Sanction.MAX_REASON) {
-            throw Refusal.badRequest("reason must be at most " + Sanction.MAX_REASON + " characters");
-        }
-        return text;
     }
 
     public record Deleted(long stream, String topic, long id, long seq) {

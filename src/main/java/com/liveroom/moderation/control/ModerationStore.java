@@ -9,6 +9,7 @@ import com.liveroom.moderation.entity.Sanction;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.Stream;
+import com.liveroom.rooms.entity.TermsMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -72,10 +73,11 @@ public class ModerationStore {
         return em.find(Moderator.class, new Moderator.Key(streamId, userId)) != null;
     }
 
-    /** The room's moderators with their users, oldest appointment first. */
-    public List<Object[]> moderators(long streamId) {
-        return em.createQuery("select m, u from Moderator m, User u where u.id = m.userId and m.streamId = :stream"
-                        + " order by m.appointedAt, m.userId", Object[].class)
+    /** The room's moderators with their users' names, oldest appointment first. */
+    public List<NamedModerator> moderators(long streamId) {
+        return em.createQuery("select new com.liveroom.moderation.control.NamedModerator(m, u.displayName, u.avatarUrl)"
+                        + " from Moderator m, User u where u.id = m.userId and m.streamId = :stream"
+                        + " order by m.appointedAt, m.userId", NamedModerator.class)
                 .setParameter("stream", streamId).getResultList();
     }
 
@@ -142,42 +144,42 @@ public class ModerationStore {
                 Json.createObjectBuilder().add("displayName", user(userId).displayName()));
     }
 
-    /** The mutes or bans in force in the room, with their users. */
-    public List<Object[]> sanctions(long streamId, Sanction.Kind kind) {
-        return em.createQuery("select s, u from Sanction s, User u where u.id = s.userId and s.streamId = :stream"
+    /** The mutes or bans in force in the room, with their users' names. */
+    public List<NamedSanction> sanctions(long streamId, Sanction.Kind kind) {
+        return em.createQuery("select new com.liveroom.moderation.control.NamedSanction(s, u.displayName)"
+                        + " from Sanction s, User u where u.id = s.userId and s.streamId = :stream"
                         + " and s.kind = :kind and (s.until is null or s.until > :now) order by s.imposedAt, s.userId",
-                        Object[].class)
+                        NamedSanction.class)
                 .setParameter("stream", streamId).setParameter("kind", kind).setParameter("now", clock.instant())
                 .getResultList();
     }
 
     // ---- room settings
 
-    /** Closes or reopens the room; false when it already was so (nothing changes then). */
+    /** Closes the room, or reopens it; false when it already was so (nothing changes then). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean close(long streamId, boolean closed, Caller actor) {
+    public boolean close(long streamId, boolean closing, Caller actor) {
         Stream stream = locked(streamId);
-        if (stream.closed() == closed) {
-            return false;
+        boolean changed = closing ? stream.close() : stream.reopen();
+        if (changed) {
+            audit(streamId, actor, closing ? "room.close" : "room.reopen", null, null, Json.createObjectBuilder());
         }
-        stream.closed(closed);
-        audit(streamId, actor, closed ? "room.close" : "room.reopen", null, null, Json.createObjectBuilder());
-        return true;
+        return changed;
     }
 
     /** Changes the given settings (null: leave as is); the stream as it is afterwards. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Stream settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller actor) {
         Stream stream = locked(streamId);
-        if (slowModeSeconds != null && slowModeSeconds != stream.slowModeSeconds()) {
+        int slowBefore = stream.slowModeSeconds();
+        if (slowModeSeconds != null && stream.changeSlowMode(slowModeSeconds)) {
             audit(streamId, actor, "room.slow-mode", null, null, Json.createObjectBuilder()
-                    .add("from", stream.slowModeSeconds()).add("to", slowModeSeconds));
-            stream.slowModeSeconds(slowModeSeconds);
+                    .add("from", slowBefore).add("to", slowModeSeconds));
         }
-        if (mode != null && !mode.wire().equals(stream.blockedTermsMode())) {
+        TermsMode modeBefore = stream.blockedTermsMode();
+        if (mode != null && stream.changeTermsMode(mode)) {
             audit(streamId, actor, "room.terms-mode", null, null, Json.createObjectBuilder()
-                    .add("from", stream.blockedTermsMode()).add("to", mode.wire()));
-            stream.blockedTermsMode(mode.wire());
+                    .add("from", modeBefore.wire()).add("to", mode.wire()));
         }
         return stream;
     }

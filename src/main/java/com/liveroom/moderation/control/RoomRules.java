@@ -129,8 +129,7 @@ public class RoomRules {
                         .put(s.userId(), new RoomState.Restriction(s.until(), s.reason())));
         List<String> terms = em.createNamedQuery(BlockedTerm.OF_STREAM, BlockedTerm.class)
                 .setParameter("stream", streamId).getResultStream().map(BlockedTerm::normalized).toList();
-        TermsMode mode = TermsMode.fromWire(stream.blockedTermsMode()).orElse(TermsMode.REFUSE);
         return new RoomState(streamId, stream.roomNumber(), stream.hostId(), stream.closed(), stream.slowModeSeconds(),
-                mode, moderators, Map.copyOf(mutes), Map.copyOf(bans), terms, System.nanoTime());
+                stream.blockedTermsMode(), moderators, Map.copyOf(mutes), Map.copyOf(bans), terms, System.nanoTime());
     }
 }

@@ -1,5 +1,6 @@
 package com.liveroom.moderation.control;
 
+import com.liveroom.rooms.entity.TermsMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package com.liveroom.rooms.entity;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.identity.entity.User;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -73,8 +74,9 @@ public class Stream {
     @Column(name = "slow_mode_seconds", nullable = false)
     private int slowModeSeconds;
 
+    @Convert(converter = TermsMode.Column.class)
     @Column(name = "blocked_terms_mode", nullable = false, length = 8)
-    private String blockedTermsMode = "refuse";
+    private TermsMode blockedTermsMode = TermsMode.REFUSE;
 
     protected Stream() {
     }
@@ -150,8 +152,18 @@ public class Stream {
         return closed;
     }
 
-    public void closed(boolean closed) {
-        this.closed = closed;
+    /** @return whether the room was open (otherwise nothing changes) */
+    public boolean close() {
+        boolean changed = !closed;
+        closed = true;
+        return changed;
+    }
+
+    /** @return whether the room was closed (otherwise nothing changes) */
+    public boolean reopen() {
+        boolean changed = closed;
+        closed = false;
+        return changed;
     }
 
     /** At most one message per this many seconds from each viewer; 0 is off. */
@@ -159,19 +171,25 @@ public class Stream {
         return slowModeSeconds;
     }
 
-    public void slowModeSeconds(int seconds) {
+    /** @return whether the pace changed */
+    public boolean changeSlowMode(int seconds) {
         if (seconds < 0) {
             throw new IllegalArgumentException("slow mode seconds cannot be negative");
         }
-        this.slowModeSeconds = seconds;
+        boolean changed = seconds != slowModeSeconds;
+        slowModeSeconds = seconds;
+        return changed;
     }
 
-    /** What a blocked term does to a post: {@code refuse} it or {@code mask} the term. */
-    public String blockedTermsMode() {
+    /** What a blocked term does to a post: refuse it or mask the term. */
+    public TermsMode blockedTermsMode() {
         return blockedTermsMode;
     }
 
-    public void blockedTermsMode(String mode) {
-        this.blockedTermsMode = java.util.Objects.requireNonNull(mode);
+    /** @return whether the mode changed */
+    public boolean changeTermsMode(TermsMode mode) {
+        boolean changed = Objects.requireNonNull(mode) != blockedTermsMode;
+        blockedTermsMode = mode;
+        return changed;
     }
 }
