@@ -17,12 +17,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one thread that writes to sockets. Everything that reaches members (committed items, room events, joins,
  * frames for one member, the completion of a write that had to wait) is a task on its queue; after each run of
  * tasks, a pass writes each room's new frames to its members ({@link RoomRegistry}), joined into one write per
- * member. A pass that takes longer gathers more frames for the next one, so the cost per frame falls as load rises.
+ * member. After a pass that took some time, the next one waits as long again (up to
+ * {@code liveroom.delivery.max-linger-ms}) to gather frames: the cost of a write is mostly the same whatever it carries,
+ * so in a busy room each write carries more frames and the cost per frame falls as load rises; in a small room a pass
+ * takes microseconds and nothing waits.
  * It never waits on a socket: a write either completes at once or completes later and comes back as a task.
  * <p>
  * Commits and fan-out overlap: the chat writer only queues its committed items here.
@@ -40,6 +44,11 @@ public class FanOut {
     @Resource
     ManagedThreadFactory threads;
 
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.max-linger-ms", defaultValue = "100")
+    long maxLingerMs;
+
+    private long maxLingerNanos;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final List<Runnable> afterEachRun = new CopyOnWriteArrayList<>();
     private final List<Runnable> everySecond = new CopyOnWriteArrayList<>();
@@ -52,6 +61,7 @@ public class FanOut {
 
     @PostConstruct
     void start() {
+        maxLingerNanos = TimeUnit.MILLISECONDS.toNanos(maxLingerMs);
         running = true;
         thread = threads.newThread(this::run);
         thread.setName("liveroom-fan-out");
@@ -108,9 +118,13 @@ public class FanOut {
     private void run() {
         List<Runnable> tasks = new ArrayList<>();
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
+        long nextPass = System.nanoTime();
+        boolean passDue = false;
         while (running) {
             try {
-                Runnable first = queue.poll(SWEEP_NANOS, TimeUnit.NANOSECONDS);
+                long now = System.nanoTime();
+                long wait = Math.min(nextSweep - now, passDue ? nextPass - now : SWEEP_NANOS);
+                Runnable first = queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     tasks.add(first);
                     queue.drainTo(tasks);
@@ -118,8 +132,17 @@ public class FanOut {
                         runSafely(task);
                     }
                     tasks.clear();
+                    passDue = true;
                 }
-                afterEachRun.forEach(FanOut::runSafely);
+                if (passDue && System.nanoTime() - nextPass >= 0) {
+                    long began = System.nanoTime();
+                    afterEachRun.forEach(FanOut::runSafely);
+                    long took = System.nanoTime() - began;
+                    // a pass that took long lets the next one gather as much again: the busier the room, the more
+                    // frames each write carries, and the thread never spends more than about half its time writing
+                    nextPass = System.nanoTime() + Math.min(took, maxLingerNanos);
+                    passDue = false;
+                }
                 if (System.nanoTime() - nextSweep >= 0) {
                     everySecond.forEach(FanOut::runSafely);
                     nextSweep = System.nanoTime() + SWEEP_NANOS;

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import com.liveroom.moderation.control.Moderation;
+import com.liveroom.moderation.control.RoomEvents;
 import com.liveroom.moderation.control.RoomRules;
 import com.liveroom.moderation.control.RoomState;
 import com.liveroom.wire.Frames;
@@ -121,7 +121,7 @@ public class SocketSweeper {
                     String reason = room.bans().get(user).reason();
                     return frames.event(WireCodes.BANNED, "you are banned from this room"
                             + (reason == null ? "" : ": " + reason),
-                            new Moderation.Banned(streamId, room.roomNumber(), user, reason));
+                            new RoomEvents.Banned(streamId, room.roomNumber(), user, reason));
                 });
             }
         }

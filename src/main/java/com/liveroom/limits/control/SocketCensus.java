@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
+import java.util.concurrent.CompletionStage;
 import java.lang.System.Logger.Level;
 
 /**
@@ -60,17 +61,22 @@ public class SocketCensus {
         return sockets;
     }
 
-    /** Tells the other servers how many sockets the user now holds here. */
+    /**
+     * Tells the other servers how many sockets the user now holds here, without waiting for the grid: a sign-in never
+     * waits on a map operation, and the count is advisory anyway (see above).
+     */
     void holds(long userId, int sockets) {
         if (counts == null) {
             return;
         }
         try {
-            if (sockets > 0) {
-                counts.mine().set(userId, sockets);
-            } else {
-                counts.mine().delete(userId);
-            }
+            CompletionStage<?> written = sockets > 0 ? counts.mine().setAsync(userId, sockets)
+                    : counts.mine().removeAsync(userId);
+            written.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "could not publish a socket count to the data grid: {0}", failure.toString());
+                }
+            });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not publish a socket count to the data grid: {0}", e.toString());
         }

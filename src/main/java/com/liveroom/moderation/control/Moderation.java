@@ -154,7 +154,7 @@ public class Moderation {
         if (store.appoint(stream, userId, caller).isPresent()) {
             rules.evict(streamId);
             events.toRoom(streamId, WireCodes.ROLES, "moderator appointed",
-                    new RoleChange(streamId, stream.roomNumber(), userId, true));
+                    new RoomEvents.RoleChange(streamId, stream.roomNumber(), userId, true));
         }
         return store.moderators(streamId).stream()
                 .filter(m -> m.moderator().userId() == userId).findFirst().orElseThrow();
@@ -165,7 +165,7 @@ public class Moderation {
         store.dismiss(stream, userId, caller);
         rules.evict(streamId);
         events.toRoom(streamId, WireCodes.ROLES, "moderator removed",
-                new RoleChange(streamId, stream.roomNumber(), userId, false));
+                new RoomEvents.RoleChange(streamId, stream.roomNumber(), userId, false));
     }
 
     // ---- items
@@ -173,7 +173,7 @@ public class Moderation {
     public ChatItem delete(long streamId, long itemId, Caller caller) {
         Stream stream = roles.requireModerator(streamId, caller, "delete items");
         ChatItem item = store.delete(streamId, itemId, caller);
-        events.deleted(new Deleted(streamId, stream.roomNumber(), item.id(), item.seq()));
+        events.deleted(new RoomEvents.Deleted(streamId, stream.roomNumber(), item.id(), item.seq()));
         return item;
     }
 
@@ -189,7 +189,7 @@ public class Moderation {
         Sanction mute = store.impose(stream, userId, Sanction.Kind.MUTE, until, reason, caller);
         rules.evict(streamId);
         events.toUser(streamId, userId, WireCodes.MUTED, "muted until " + clocks.format(until),
-                new Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.reason()));
+                new RoomEvents.Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.reason()));
         return named(streamId, mute);
     }
 
@@ -198,7 +198,7 @@ public class Moderation {
         store.lift(streamId, userId, Sanction.Kind.MUTE, caller);
         rules.evict(streamId);
         events.toUser(streamId, userId, WireCodes.MUTED, "unmuted",
-                new Muted(streamId, stream.roomNumber(), userId, null, null));
+                new RoomEvents.Muted(streamId, stream.roomNumber(), userId, null, null));
     }
 
     /** Bans the user and takes each of its sockets out of the room, telling each why. */
@@ -208,7 +208,7 @@ public class Moderation {
         rules.evict(streamId);
         String msg = "you are banned from this room" + (ban.reason() == null ? "" : ": " + ban.reason());
         events.removeUser(streamId, userId, WireCodes.BANNED, msg,
-                new Banned(streamId, stream.roomNumber(), userId, ban.reason()));
+                new RoomEvents.Banned(streamId, stream.roomNumber(), userId, ban.reason()));
         return named(streamId, ban);
     }
 
@@ -247,7 +247,7 @@ public class Moderation {
         if (store.close(streamId, closing, caller)) {
             rules.evict(streamId);
             events.toRoom(streamId, WireCodes.CLOSED, closing ? "the room is closed" : "the room is open again",
-                    new Closed(streamId, stream.roomNumber(), closing));
+                    new RoomEvents.Closed(streamId, stream.roomNumber(), closing));
         }
         return streams.existing(streamId);
     }
@@ -263,7 +263,7 @@ public class Moderation {
         rules.evict(streamId);
         if (before.slowModeSeconds() != after.slowModeSeconds() || before.blockedTermsMode() != after.blockedTermsMode()) {
             events.toRoom(streamId, WireCodes.SETTINGS, "settings changed",
-                    new Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode().wire()));
+                    new RoomEvents.Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode().wire()));
         }
         return after;
     }
@@ -309,23 +309,5 @@ public class Moderation {
 
     public long auditCount(long streamId) {
         return store.auditCount(streamId);
-    }
-
-    public record Deleted(long stream, String topic, long id, long seq) {
-    }
-
-    public record Muted(long stream, String topic, long user, String until, String reason) {
-    }
-
-    public record Banned(long stream, String topic, long user, String reason) {
-    }
-
-    public record Closed(long stream, String topic, boolean closed) {
-    }
-
-    public record Settings(long stream, String topic, int slowModeSeconds, String blockedTermsMode) {
-    }
-
-    public record RoleChange(long stream, String topic, long user, boolean moderator) {
     }
 }

@@ -26,7 +26,7 @@ public class RoomEvents {
     }
 
     /** An item is gone: no member is told before it has the items before it, nor given the item after. */
-    public void deleted(Moderation.Deleted deleted) {
+    public void deleted(Deleted deleted) {
         told.fire(RoomEvent.deleting(deleted.stream(), deleted.seq(),
                 frames.event(WireCodes.DELETED, "deleted", deleted)));
     }
@@ -38,5 +38,23 @@ public class RoomEvents {
     /** Tells each of the user's sockets in the room why, then takes it out of the room (its socket stays open). */
     public void removeUser(long streamId, long userId, int code, String msg, Object data) {
         told.fire(RoomEvent.removing(streamId, userId, frames.event(code, msg, data)));
+    }
+
+    public record Deleted(long stream, String topic, long id, long seq) {
+    }
+
+    public record Muted(long stream, String topic, long user, String until, String reason) {
+    }
+
+    public record Banned(long stream, String topic, long user, String reason) {
+    }
+
+    public record Closed(long stream, String topic, boolean closed) {
+    }
+
+    public record Settings(long stream, String topic, int slowModeSeconds, String blockedTermsMode) {
+    }
+
+    public record RoleChange(long stream, String topic, long user, boolean moderator) {
     }
 }
