@@ -2,6 +2,8 @@ package com.liveroom.delivery.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -27,10 +29,17 @@ public class DeliveryMetrics {
     Pipes pipes;
 
     private final AtomicInteger openSockets = new AtomicInteger();
+    private final AtomicInteger roomsActive = new AtomicInteger();
+    private volatile Supplier<Integer> fanOutQueue = () -> 0;
     private Counter framesSent;
     private Counter writes;
     private Counter slowConsumersClosed;
     private Counter gapFills;
+
+    /** The metrics are on {@code /metrics} from the start, not from the first socket. */
+    void registerWithTheApplication(@Observes Startup started) {
+        // observing is enough: the bean is made, and its metrics registered, now
+    }
 
     @PostConstruct
     void register() {
@@ -43,16 +52,22 @@ public class DeliveryMetrics {
                 + "they had not reached this server"));
         registry.gauge(described("liveroom_connections", "open WebSocket connections"),
                 openSockets, AtomicInteger::get);
+        registry.gauge(described("liveroom_rooms_active", "rooms with at least one member on this server"),
+                roomsActive, AtomicInteger::get);
+        registry.gauge(described("liveroom_fan_out_queue_depth", "tasks waiting for the fan-out thread"),
+                () -> fanOutQueue.get());
         registry.gauge(described("liveroom_socket_writes_raw",
                 "1 when socket writes are raw frames, 0 when they go through RemoteEndpoint.Async"),
                 pipes, p -> p.rawActive() ? 1 : 0);
     }
 
-    /** The gauges of the fan-out, read when scraped. */
-    void watch(Supplier<Integer> occupiedRooms, Supplier<Integer> queued) {
-        registry.gauge(described("liveroom_rooms_active", "rooms with at least one member on this server"),
-                occupiedRooms);
-        registry.gauge(described("liveroom_fan_out_queue_depth", "tasks waiting for the fan-out thread"), queued);
+    /** The fan-out's queue, read when scraped. */
+    void watchQueue(Supplier<Integer> queued) {
+        fanOutQueue = queued;
+    }
+
+    void roomsActive(int rooms) {
+        roomsActive.set(rooms);
     }
 
     void socketOpened() {

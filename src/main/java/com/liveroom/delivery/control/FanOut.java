@@ -45,6 +45,9 @@ public class FanOut {
     ManagedThreadFactory threads;
 
     @Inject
+    DeliveryMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "liveroom.delivery.max-linger-ms", defaultValue = "100")
     long maxLingerMs;
 
@@ -62,6 +65,7 @@ public class FanOut {
     @PostConstruct
     void start() {
         maxLingerNanos = TimeUnit.MILLISECONDS.toNanos(maxLingerMs);
+        metrics.watchQueue(queue::size);
         running = true;
         thread = threads.newThread(this::run);
         thread.setName("liveroom-fan-out");
@@ -105,10 +109,6 @@ public class FanOut {
             }
         });
         return result;
-    }
-
-    public int queued() {
-        return queue.size();
     }
 
     public boolean isFanOutThread() {

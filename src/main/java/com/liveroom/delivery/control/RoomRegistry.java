@@ -95,7 +95,6 @@ public class RoomRegistry {
     void start() {
         fanOut.afterEachRun(this::pass);
         fanOut.everySecond(this::sweep);
-        metrics.watch(occupied::size, fanOut::queued);
     }
 
     // ---- any thread: each queues its work onto the fan-out thread
@@ -195,7 +194,9 @@ public class RoomRegistry {
         seat.index = room.seats.size();
         room.seats.add(seat);
         member.seats = append(member.seats, seat);
-        occupied.add(room.streamId);
+        if (occupied.add(room.streamId)) {
+            metrics.roomsActive(occupied.size());
+        }
     }
 
     /** Takes the member out of one room (a ban, a refused join); the socket stays open for its other rooms. */
@@ -339,6 +340,7 @@ public class RoomRegistry {
             if (room.seats.isEmpty()) {
                 rooms.remove(room.streamId);
                 occupied.remove(room.streamId);
+                metrics.roomsActive(occupied.size());
                 continue;
             }
             for (Member.Seat seat : List.copyOf(room.seats)) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +90,7 @@ class RoomRegistryTest {
         };
         registry.metrics = new DeliveryMetrics() {
             @Override
-            void watch(Supplier<Integer> occupiedRooms, Supplier<Integer> queued) {
+            void roomsActive(int rooms) {
             }
 
             @Override
