@@ -12,6 +12,9 @@ public class SocketLifecycle {
     Pipes pipes;
 
     @Inject
+    IdleTimers idleTimers;
+
+    @Inject
     SocketSweeper sweeper;
 
     @Inject
@@ -27,8 +30,8 @@ public class SocketLifecycle {
     SocketCloser closer;
 
     public Member opened(Session session) {
-        // the sweeper keeps the socket's deadlines; the container's own timeout would re-arm a timer on every frame
-        session.setMaxIdleTimeout(0);
+        // the sweeper keeps the socket's deadlines; Tyrus's own timer is re-armed on every frame, so it runs cheaply
+        idleTimers.takeOver(session);
         Member member = new Member(session, pipes.open(session));
         metrics.socketOpened();
         sweeper.watch(member);
