@@ -19,6 +19,7 @@ COPY --chown=payara:payara target/liveroom.war /opt/payara/deployments/liveroom.
 # 8080 HTTP and WebSocket; 6900 Payara's data grid (Hazelcast), for the other instances of a cluster
 EXPOSE 8080 6900
 ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", \
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", \
             "-jar", "/opt/payara/payara-micro.jar", \
             "--deploy", "/opt/payara/deployments/liveroom.war", "--contextroot", "/", "--port", "8080", \
             "--prebootcommandfile", "/opt/payara/server-config/pre-boot-commands.asadmin"]
