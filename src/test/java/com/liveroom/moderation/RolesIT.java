@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
-import com.liveroom.support.Jsons;
 import com.liveroom.support.ShippedWarTest;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;

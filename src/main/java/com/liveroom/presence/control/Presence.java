@@ -4,7 +4,8 @@ import com.liveroom.delivery.control.RoomRegistry;
 import com.liveroom.rooms.control.Audience;
 import com.liveroom.rooms.control.RoomEvent;
 import com.liveroom.rooms.control.Streams;
-
+import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,13 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import com.liveroom.wire.Frames;
-import com.liveroom.wire.WireCodes;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +23,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
