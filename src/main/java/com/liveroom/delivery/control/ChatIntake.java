@@ -47,7 +47,7 @@ public class ChatIntake {
     Frames frames;
 
     public void accept(Member member, Caller caller, Inbound.Chat chat) {
-        long streamId = streams.idOfRoom(chat.topic()).orElseThrow(() -> Refusal.notFound("no room " + chat.topic()));
+        long streamId = streams.idOfExistingRoom(chat.topic());
         if (!member.isIn(streamId)) {
             throw Refusal.forbidden("join the room before chatting in it");
         }

@@ -60,7 +60,7 @@ public class Doorkeeper {
      * Frames after this join on the same socket may already speak in the room.
      */
     public void ask(Member member, Caller caller, Inbound.Join join) {
-        long streamId = streams.idOfRoom(join.topic()).orElseThrow(() -> Refusal.notFound("no room " + join.topic()));
+        long streamId = streams.idOfExistingRoom(join.topic());
         if (member.roomCount() >= maxRooms && !member.isIn(streamId)) {
             throw new Refusal(Refusal.TOO_MANY, "a socket may be in at most " + maxRooms + " rooms");
         }
@@ -128,7 +128,7 @@ public class Doorkeeper {
         }
         List<WireFrame> missed = room.holdsAfter(since) ? room.itemsAfter(since)
                 : history.after(room.streamId, since, (int) (line - since)).stream()
-                        .filter(item -> item.seq() <= line).map(item -> WireFrame.of(frames.item(item))).toList();
+                        .filter(item -> item.seq() <= line).map(registry::frameOf).toList();
         registry.seat(member, room);
         registry.sendAll(member, missed);
         registry.send(member, joined(admission, room, missed.size()));

@@ -111,10 +111,6 @@ public class FanOut {
         return result;
     }
 
-    public boolean isFanOutThread() {
-        return Thread.currentThread() == thread;
-    }
-
     private void run() {
         List<Runnable> tasks = new ArrayList<>();
         long nextSweep = System.nanoTime() + SWEEP_NANOS;

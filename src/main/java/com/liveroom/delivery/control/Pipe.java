@@ -9,7 +9,4 @@ import java.util.concurrent.CompletableFuture;
 interface Pipe {
 
     CompletableFuture<?> write(Batch batch);
-
-    /** Whether the bytes go out as they are, without Tyrus framing them again. */
-    boolean raw();
 }

@@ -138,11 +138,6 @@ public class Pipes {
             }
             return sent instanceof CompletableFuture<?> completable ? completable : CompletableFuture.completedFuture(sent);
         }
-
-        @Override
-        public boolean raw() {
-            return true;
-        }
     }
 
     private record TextPipe(RemoteEndpoint.Async remote) implements Pipe {
@@ -172,11 +167,6 @@ public class Pipes {
             if (!result.isOK()) {
                 last.completeExceptionally(result.getException());
             }
-        }
-
-        @Override
-        public boolean raw() {
-            return false;
         }
     }
 }

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,8 +42,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * old and dropped; an item beyond the next one means items are missing, and that range is read from the database
  * (where everything below a committed item is already committed) and passed on first.
  * <p>
- * Concurrency: bean-managed, and confined: every method but {@link #occupied} and {@link #occupiedRooms} runs on
- * the fan-out thread ({@link FanOut}), so the rooms and the members' seats need no lock.
+ * Concurrency: bean-managed, and confined: the rooms and the members' seats are the fan-out thread's alone
+ * ({@link FanOut}), so they need no lock. The methods other threads call only queue their work onto that thread;
+ * {@link #occupied} is a concurrent set kept for readers elsewhere.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -139,13 +142,11 @@ public class RoomRegistry {
     }
 
     /** Takes each of these users' sockets out of the room, telling each why first. */
-    public void remove(long streamId, Set<Long> users, java.util.function.LongFunction<String> frame) {
+    public void remove(long streamId, Set<Long> users, LongFunction<String> frame) {
         fanOut.execute(() -> {
-            for (Member member : members(streamId)) {
-                if (users.contains(member.userId())) {
-                    send(member, WireFrame.of(frame.apply(member.userId())));
-                    leave(member, streamId);
-                }
+            RoomLog room = rooms.get(streamId);
+            if (room != null) {
+                toUsers(room, users::contains, user -> WireFrame.of(frame.apply(user)), true);
             }
         });
     }
@@ -153,10 +154,6 @@ public class RoomRegistry {
     /** The rooms that have members on this server (a weakly consistent view). */
     public Set<Long> occupied() {
         return occupied;
-    }
-
-    public int occupiedRooms() {
-        return occupied.size();
     }
 
     // ---- the fan-out thread only (public for the Doorkeeper; the container calls nothing here on other threads)
@@ -171,12 +168,17 @@ public class RoomRegistry {
         long before = recent.isEmpty() ? line : recent.get(0).seq() - 1;
         RoomLog room = new RoomLog(streamId, topic, epoch, before, logItems, logBytes);
         for (ItemView item : recent) {
-            room.item(item.seq(), WireFrame.of(frames.item(item)));
+            room.item(item.seq(), frameOf(item));
         }
         room.skip(line);
         room.passed = room.end();
         rooms.put(streamId, room);
         return room;
+    }
+
+    /** An item as its members receive it. */
+    public WireFrame frameOf(ItemView item) {
+        return WireFrame.of(frames.item(item));
     }
 
     public int logItems() {
@@ -243,11 +245,18 @@ public class RoomRegistry {
             written.add(room);
             return;
         }
+        long user = event.user();
+        toUsers(room, id -> id == user, id -> frame, event.removes());
+    }
+
+    /** A frame to the sockets in the room of the users named, each taking it out of the room then if asked. */
+    private void toUsers(RoomLog room, LongPredicate named, LongFunction<WireFrame> frame, boolean removes) {
         for (Member.Seat seat : List.copyOf(room.seats)) {
             Member member = seat.member;
-            if (member.userId() == event.user()) {
-                send(member, frame);
-                if (event.removes()) {
+            long user = member.userId();
+            if (named.test(user)) {
+                send(member, frame.apply(user));
+                if (removes) {
                     leave(member, room.streamId);
                 }
             }
@@ -298,11 +307,6 @@ public class RoomRegistry {
             }
         }
         return users;
-    }
-
-    private List<Member> members(long streamId) {
-        RoomLog room = rooms.get(streamId);
-        return room == null ? List.of() : room.seats.stream().map(seat -> seat.member).toList();
     }
 
     /**
@@ -374,7 +378,7 @@ public class RoomRegistry {
         if (item.seq() > room.line() + 1) {
             fill(room, room.line(), item.seq());
         }
-        room.item(item.seq(), WireFrame.of(frames.item(item)));
+        room.item(item.seq(), frameOf(item));
         written.add(room);
     }
 
@@ -386,7 +390,7 @@ public class RoomRegistry {
             long reached = from;
             for (ItemView item : history.after(room.streamId, from, (int) Math.min(before - 1 - from, FILL_AT_MOST))) {
                 if (item.seq() < before) {
-                    room.item(item.seq(), WireFrame.of(frames.item(item)));
+                    room.item(item.seq(), frameOf(item));
                     written.add(room);
                     reached = item.seq();
                 }

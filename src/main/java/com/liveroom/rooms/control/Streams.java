@@ -55,6 +55,11 @@ public class Streams {
         return find(id).orElseThrow(() -> Refusal.notFound("no stream " + id));
     }
 
+    /** The stream a socket frame names by its room number; 404 when there is none. */
+    public long idOfExistingRoom(String roomNumber) {
+        return idOfRoom(roomNumber).orElseThrow(() -> Refusal.notFound("no room " + roomNumber));
+    }
+
     public Optional<Long> idOfRoom(String roomNumber) {
         Long known = byRoomNumber.get(roomNumber);
         if (known != null) {

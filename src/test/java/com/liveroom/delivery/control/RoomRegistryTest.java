@@ -293,11 +293,6 @@ class RoomRegistryTest {
             return later;
         }
 
-        @Override
-        public boolean raw() {
-            return true;
-        }
-
         void completeAll() {
             List.copyOf(pending).forEach(future -> future.complete(null));
         }
