@@ -66,7 +66,9 @@ public class Doorkeeper {
         }
         moderation.requireWelcome(streamId, caller.id());
         member.enter(streamId);
-        var admission = new Admission(member, streamId, join.topic(), join.since(), join.epoch());
+        // only a room not yet loaded here answers from the database, which may be ahead of the fan-out's queue
+        long asked = registry.occupied().contains(streamId) ? -1 : streams.existing(streamId).lastSeq();
+        var admission = new Admission(member, streamId, join.topic(), join.since(), join.epoch(), asked);
         fanOut.execute(() -> admit(admission));
     }
 
@@ -80,6 +82,14 @@ public class Doorkeeper {
             RoomLog room = registry.room(admission.streamId());
             if (room == null) {
                 room = load(admission);
+                if (!admission.resuming() && admission.asked() >= 0 && room.holdsAfter(admission.asked())) {
+                    // the room's items since the socket asked are on their way to it from the database's side:
+                    // it is joined where the database stood then, and given what came after as live items
+                    registry.send(member, WireFrame.of(frames.event(WireCodes.JOINED, "joined",
+                            new Joined(admission.topic(), room.streamId, room.epoch, admission.asked(), 0))));
+                    registry.seatAfter(member, room, admission.asked());
+                    return;
+                }
             }
             seat(admission, room);
         } catch (Refusal refused) {

@@ -104,6 +104,15 @@ public final class RoomLog {
         return frames;
     }
 
+    /** The position of the first entry after the item {@code seq}; see {@link #holdsAfter}. */
+    long positionAfter(long seq) {
+        long position = end;
+        while (position > first && ring[(int) ((position - 1) & mask)].seq > seq) {
+            position--;
+        }
+        return position;
+    }
+
     /** Whether the items after {@code since} are all still here. */
     boolean holdsAfter(long since) {
         return since >= base;

@@ -187,12 +187,22 @@ public class RoomRegistry {
 
     /** Seats a member at the end of the room's log: it is given everything that comes after. */
     public void seat(Member member, RoomLog room) {
+        seatAt(member, room, room.end());
+    }
+
+    /** Seats a member after the room's item {@code seq}: the log's items after it are written to it as live items. */
+    public void seatAfter(Member member, RoomLog room, long seq) {
+        seatAt(member, room, room.positionAfter(seq));
+        owed.add(member);
+    }
+
+    private void seatAt(Member member, RoomLog room, long position) {
         for (Member.Seat seat : member.seats) {
             if (seat.room == room) {
                 return;
             }
         }
-        Member.Seat seat = new Member.Seat(room, member, room.end());
+        Member.Seat seat = new Member.Seat(room, member, position);
         seat.index = room.seats.size();
         room.seats.add(seat);
         member.seats = append(member.seats, seat);
