@@ -1,14 +1,18 @@
 package com.liveroom.chat.control;
 
+import com.liveroom.platform.control.Database;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.rooms.entity.Stream;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,6 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ChatStore {
 
+    private static final int PROBE_SECONDS = 1;
+
     @PersistenceContext
     EntityManager em;
 
@@ -36,6 +43,9 @@ public class ChatStore {
     @Inject
     @ConfigProperty(name = "liveroom.chat.dedupe-window-seconds", defaultValue = "600")
     long dedupeWindowSeconds;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource dataSource;
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Stored> append(List<Post> posts) {
@@ -56,6 +66,25 @@ public class ChatStore {
             outcomes.add(new Stored(item, false));
         }
         return outcomes;
+    }
+
+    /** The item a post with this key stored within the window, if one did. */
+    public Optional<ChatItem> storedEarlier(IdempotencyKey key) {
+        return em.createNamedQuery(ChatItem.BY_CLIENT_MSG_IDS, ChatItem.class)
+                .setParameter("ids", List.of(key.clientMsgId()))
+                .setParameter("since", clock.instant().minusSeconds(dedupeWindowSeconds))
+                .getResultStream()
+                .filter(item -> item.streamId() == key.streamId() && item.userId() == key.userId())
+                .findFirst();
+    }
+
+    /** Whether the database answers now (a connection that proves valid within a second). */
+    public boolean answers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(PROBE_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Locks every room of the batch, always in id order so that two writers can never wait on each other. */

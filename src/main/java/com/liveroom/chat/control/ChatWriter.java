@@ -17,9 +17,14 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,8 +35,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its item on the sender's socket. Delivery only queues what it is told, so the next commit never waits for a
  * fan-out. When the queue is full, a post is refused before anything is written.
  * <p>
- * Concurrency: the queue is the only state shared between callers and the writer thread. This is a CDI bean,
- * not an EJB, on purpose: a thread made inside an EJB call carries that call's context into everything it runs.
+ * A post with an idempotency key is remembered for a while ({@code liveroom.chat.resend-memory-seconds}, at most
+ * {@code liveroom.chat.resend-memory-keys} of them): a copy sent again while the first is queued, being written or
+ * lately stored gets the first one's outcome, so one is stored and every copy is acked with it. Older repeats are
+ * caught by the store, which looks up the key in the database.
+ * <p>
+ * When a batch fails and the database does not answer a probe either, the writer is in an outage: it refuses
+ * every post at once with 503 (nothing stored, the client sends it again) and probes the database every
+ * {@value #PROBE_MILLIS} ms until it answers, then takes posts again.
+ * <p>
+ * Concurrency: the queue and the map of remembered keys are what callers and the writer thread share; the
+ * outage flag is volatile and only the writer thread sets it. This is a CDI bean, not an EJB, on purpose: a thread
+ * made inside an EJB call carries that call's context into everything it runs.
  */
 @ApplicationScoped
 public class ChatWriter {
@@ -58,9 +73,23 @@ public class ChatWriter {
     @ConfigProperty(name = "liveroom.writer.batch-size", defaultValue = "256")
     int batchSize;
 
+    @Inject
+    @ConfigProperty(name = "liveroom.chat.resend-memory-seconds", defaultValue = "30")
+    long resendMemorySeconds;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.chat.resend-memory-keys", defaultValue = "20000")
+    int resendMemoryKeys;
+
+    static final long PROBE_MILLIS = 500;
+
     private BlockingQueue<Pending> queue;
     private Thread writer;
     private volatile boolean running;
+    private volatile boolean outage;
+    private final Map<IdempotencyKey, CompletableFuture<Stored>> recent = new ConcurrentHashMap<>();
+    /** Remembered keys whose post is done, oldest first: the writer forgets them when they expire. */
+    private final Queue<Remembered> remembered = new ConcurrentLinkedQueue<>();
 
     /** The writer starts with the application, not with its first caller. */
     void startWithTheApplication(@Observes Startup started) {
@@ -71,6 +100,7 @@ public class ChatWriter {
     void start() {
         queue = new ArrayBlockingQueue<>(capacity);
         metrics.watchQueue(queue::size);
+        metrics.watchOutage(() -> outage);
         running = true;
         writer = threads.newThread(this::run);
         writer.setName("liveroom-chat-writer");
@@ -96,12 +126,39 @@ public class ChatWriter {
      * Queues a post without waiting. The future completes with the stored item once it is committed (for a
      * repeat, with the item stored the first time), or fails if the write failed.
      *
-     * @throws Refusal 503 when the queue is full; nothing is stored then
+     * @throws Refusal 503 when the queue is full or the database is out; nothing is stored then
      */
     public CompletableFuture<Stored> submit(Post post) {
         var pending = new Pending(post, new CompletableFuture<>());
-        enqueue(pending);
+        Optional<IdempotencyKey> key = post.idempotencyKey();
+        if (key.isEmpty()) {
+            enqueue(pending);
+            return pending.done();
+        }
+        CompletableFuture<Stored> first = recent.putIfAbsent(key.get(), pending.done());
+        if (first != null) {
+            return first;
+        }
+        try {
+            enqueue(pending);
+        } catch (Refusal refused) {
+            recent.remove(key.get(), pending.done());
+            throw refused;
+        }
+        pending.done().whenComplete((stored, failure) -> {
+            if (failure != null) {
+                recent.remove(key.get(), pending.done());
+            } else {
+                remembered.add(new Remembered(key.get(), pending.done(),
+                        System.nanoTime() + TimeUnit.SECONDS.toNanos(resendMemorySeconds)));
+            }
+        });
         return pending.done();
+    }
+
+    /** The outcome of a post with this key that this server took lately (perhaps still to be stored). */
+    public Optional<CompletableFuture<Stored>> earlier(IdempotencyKey key) {
+        return Optional.ofNullable(recent.get(key));
     }
 
     public int queued() {
@@ -114,6 +171,9 @@ public class ChatWriter {
     }
 
     private void enqueue(Pending pending) {
+        if (outage) {
+            throw new Refusal(Refusal.UNAVAILABLE, "the database is unreachable and nothing was stored: send it again");
+        }
         if (!running || !queue.offer(pending)) {
             throw new Refusal(Refusal.UNAVAILABLE, "the server is busy and stored nothing: try again");
         }
@@ -123,9 +183,16 @@ public class ChatWriter {
         List<Pending> batch = new ArrayList<>(batchSize);
         while (running) {
             try {
-                batch.add(queue.take());
-                queue.drainTo(batch, batchSize - 1);
-                write(batch);
+                Pending next = queue.poll(1, TimeUnit.SECONDS);
+                if (next != null) {
+                    batch.add(next);
+                    queue.drainTo(batch, batchSize - 1);
+                    write(batch);
+                }
+                forgetExpired();
+                if (outage) {
+                    waitForTheDatabase();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -138,20 +205,19 @@ public class ChatWriter {
     }
 
     private void write(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
         List<Stored> outcomes;
         long began = System.nanoTime();
         try {
             outcomes = store.append(batch.stream().map(Pending::post).toList());
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
+            if (!store.answers()) {
+                outage(batch, e);
+            } else if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(e);
-                return;
+            } else {
+                // one bad post must not cost the others their place: write each on its own
+                batch.forEach(pending -> write(List.of(pending)));
             }
-            // one bad post must not cost the others their place: write each on its own
-            batch.forEach(pending -> write(List.of(pending)));
             return;
         }
         List<ChatItem> fresh = outcomes.stream().filter(o -> !o.repeat()).map(Stored::item).toList();
@@ -166,6 +232,42 @@ public class ChatWriter {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(outcomes.get(i));
         }
+    }
+
+    /** The database is out: this batch and everything queued behind it is refused, and so is every new post. */
+    private void outage(List<Pending> batch, RuntimeException cause) {
+        outage = true;
+        LOG.log(Level.WARNING, "the database does not answer: chat posts are refused until it does ({0})",
+                cause.toString());
+        List<Pending> refused = new ArrayList<>(batch);
+        queue.drainTo(refused);
+        var unavailable = new Refusal(Refusal.UNAVAILABLE,
+                "the database is unreachable and nothing was stored: send it again");
+        refused.forEach(pending -> pending.done().completeExceptionally(unavailable));
+    }
+
+    private void waitForTheDatabase() throws InterruptedException {
+        while (running && !store.answers()) {
+            List<Pending> refused = new ArrayList<>();
+            queue.drainTo(refused);
+            refused.forEach(pending -> pending.done().completeExceptionally(new Refusal(Refusal.UNAVAILABLE,
+                    "the database is unreachable and nothing was stored: send it again")));
+            Thread.sleep(PROBE_MILLIS);
+        }
+        outage = false;
+        LOG.log(Level.INFO, "the database answers again: chat posts are taken");
+    }
+
+    private void forgetExpired() {
+        long now = System.nanoTime();
+        for (Remembered oldest = remembered.peek(); oldest != null
+                && (oldest.expires() - now < 0 || recent.size() > resendMemoryKeys); oldest = remembered.peek()) {
+            remembered.poll();
+            recent.remove(oldest.key(), oldest.done());
+        }
+    }
+
+    private record Remembered(IdempotencyKey key, CompletableFuture<Stored> done, long expires) {
     }
 
     private record Pending(Post post, CompletableFuture<Stored> done) {

@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -42,6 +43,13 @@ public class WriterMetrics {
     /** The writer's queue, read when scraped. */
     void watchQueue(Supplier<Integer> depth) {
         registry.gauge(described("liveroom_writer_queue_depth", "posts waiting for the chat writer"), depth);
+    }
+
+    /** Whether the writer refuses posts because the database does not answer, read when scraped (1 or 0). */
+    void watchOutage(BooleanSupplier outage) {
+        registry.gauge(described("liveroom_writer_outage",
+                "1 while the chat writer refuses posts because the database does not answer"),
+                () -> outage.getAsBoolean() ? 1 : 0);
     }
 
     /** One group commit that stored {@code posts} posts, {@code fresh} of them new items, in {@code took}. */

@@ -1,8 +1,11 @@
 package com.liveroom.delivery.control;
 
 import com.liveroom.chat.control.ChatMessage;
+import com.liveroom.chat.control.ChatStore;
 import com.liveroom.chat.control.ChatWriter;
 import com.liveroom.chat.control.ContentRules;
+import com.liveroom.chat.control.IdempotencyKey;
+import com.liveroom.chat.control.Stored;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.limits.control.Limits;
 import com.liveroom.moderation.control.Moderation;
@@ -14,11 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A chat frame's way from a socket to the chat writer: the sender must be in the room, the text must pass the
  * content rules, the sender's rate limit and the room's moderation; then the writer stores it, the room hears it,
- * and the sender gets its ack (after its own echo) or a 503 naming its {@code clientMsgId}.
+ * and the sender gets its ack (after its own echo) or a 503 naming its {@code clientMsgId}. A resend (a
+ * {@code clientMsgId} already taken) is answered before the limits: with the first copy's ack once it is stored.
  */
 @ApplicationScoped
 public class ChatIntake {
@@ -41,6 +46,9 @@ public class ChatIntake {
     ChatWriter writer;
 
     @Inject
+    ChatStore store;
+
+    @Inject
     RoomRegistry registry;
 
     @Inject
@@ -51,15 +59,42 @@ public class ChatIntake {
         if (!member.isIn(streamId)) {
             throw Refusal.forbidden("join the room before chatting in it");
         }
-        String content = rules.accept(chat.content(), "the message");
-        limits.message(caller.id());
-        String text = moderation.admit(streamId, caller, content, Moderation.Speech.MESSAGE);
         String clientMsgId = chat.clientMsgId();
-        writer.submit(new ChatMessage(streamId, caller, text, clientMsgId)).whenComplete((stored, failure) -> {
+        var key = clientMsgId == null ? null : new IdempotencyKey(streamId, caller.id(), clientMsgId);
+        if (key != null) {
+            var first = writer.earlier(key);
+            if (first.isPresent()) {
+                answer(member, clientMsgId, first.get());
+                return;
+            }
+        }
+        String content = rules.accept(chat.content(), "the message");
+        String text;
+        try {
+            limits.message(caller.id());
+            text = moderation.admit(streamId, caller, content, Moderation.Speech.MESSAGE);
+        } catch (Refusal refused) {
+            var stored = refused.code() == Refusal.TOO_MANY && key != null ? store.storedEarlier(key) : null;
+            if (stored == null || stored.isEmpty()) {
+                throw refused;
+            }
+            answer(member, clientMsgId, CompletableFuture.completedFuture(new Stored(stored.get(), true)));
+            return;
+        }
+        answer(member, clientMsgId, writer.submit(new ChatMessage(streamId, caller, text, clientMsgId)));
+    }
+
+    /**
+     * The sender's answer once its post is stored: an ack (after its own echo, which the writer's commit queued
+     * first) when it gave a {@code clientMsgId}, or a 503 naming it when nothing was stored. A resend gets the
+     * first copy's answer: a repeat is not checked against the sender's rate or the room's slow mode.
+     */
+    private void answer(Member member, String clientMsgId, CompletableFuture<Stored> outcome) {
+        outcome.whenComplete((stored, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
-                registry.send(member, frames.error(Refusal.UNAVAILABLE, "the message was not stored: send it again",
-                        clientMsgId));
+                registry.send(member, frames.error(Refusal.UNAVAILABLE, failure instanceof Refusal refused
+                        ? refused.getMessage() : "the message was not stored: send it again", clientMsgId));
             } else if (clientMsgId != null) {
                 registry.send(member, frames.event(WireCodes.ACK, "stored",
                         new Ack(clientMsgId, stored.item().id(), stored.item().seq())));

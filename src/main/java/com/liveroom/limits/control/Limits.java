@@ -29,6 +29,14 @@ public class Limits {
     double messageBurst;
 
     @Inject
+    @ConfigProperty(name = "liveroom.limits.questions-per-minute", defaultValue = "10")
+    double questionsPerMinute;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.limits.question-burst", defaultValue = "5")
+    double questionBurst;
+
+    @Inject
     @ConfigProperty(name = "liveroom.limits.connections-per-user", defaultValue = "10")
     int connectionsPerUser;
 
@@ -43,27 +51,45 @@ public class Limits {
     SocketCensus census;
 
     private final Map<Long, TokenBucket> senders = new ConcurrentHashMap<>();
+    private final Map<Long, TokenBucket> askers = new ConcurrentHashMap<>();
     private final Map<Long, AtomicInteger> sockets = new ConcurrentHashMap<>();
     private final Map<String, Window> handshakes = new ConcurrentHashMap<>();
 
-    /** Takes one message from the user's allowance, or refuses with 429. */
+    /** Takes one message from the user's allowance, or refuses with 429 and the wait. */
     public void message(long userId) {
+        take(senders, userId, messagesPerSecond, messageBurst, "message-rate", "you are sending too fast");
+    }
+
+    /** Takes one question from the user's allowance (its own, apart from messages), or refuses with 429 and the wait. */
+    public void question(long userId) {
+        take(askers, userId, questionsPerMinute / 60, questionBurst, "question-rate", "you are asking too fast");
+    }
+
+    private void take(Map<Long, TokenBucket> buckets, long userId, double perSecond, double burst, String reason,
+                      String msg) {
         long now = System.nanoTime();
-        TokenBucket bucket = senders.computeIfAbsent(userId, id -> new TokenBucket(messagesPerSecond, messageBurst, now));
-        boolean allowed;
+        TokenBucket bucket = buckets.computeIfAbsent(userId, id -> new TokenBucket(perSecond, burst, now));
+        long waitNanos;
         synchronized (bucket) {
-            allowed = bucket.tryTake(now);
+            waitNanos = bucket.take(now);
         }
-        if (!allowed) {
-            throw refused("message-rate", "you are sending too fast: slow down");
+        if (waitNanos > 0) {
+            throw refused(reason, msg + ": wait " + seconds(waitNanos) + " s");
         }
-        if (senders.size() > 10_000) {
-            senders.entrySet().removeIf(e -> {
+        if (buckets.size() > 10_000) {
+            buckets.entrySet().removeIf(e -> {
                 synchronized (e.getValue()) {
                     return e.getValue().isFull(now);
                 }
             });
         }
+    }
+
+    /** A wait as the client is told it: whole seconds, or tenths under ten seconds. */
+    private static String seconds(long nanos) {
+        double seconds = nanos / 1e9;
+        return seconds >= 10 ? String.valueOf((long) Math.ceil(seconds))
+                : String.valueOf(Math.ceil(seconds * 10) / 10);
     }
 
     /**

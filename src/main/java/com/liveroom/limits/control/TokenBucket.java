@@ -18,14 +18,15 @@ final class TokenBucket {
         this.refilledAt = now;
     }
 
-    boolean tryTake(long now) {
+    /** Takes a token: 0 when one was there, else the nanoseconds until there will be one (nothing taken). */
+    long take(long now) {
         tokens = Math.min(burst, tokens + (now - refilledAt) * perNano);
         refilledAt = now;
         if (tokens < 1) {
-            return false;
+            return (long) Math.ceil((1 - tokens) / perNano);
         }
         tokens -= 1;
-        return true;
+        return 0;
     }
 
     /** A bucket that has refilled completely holds no state worth keeping. */

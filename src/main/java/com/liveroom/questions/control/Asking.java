@@ -3,6 +3,7 @@ package com.liveroom.questions.control;
 import com.liveroom.chat.control.ContentRules;
 import com.liveroom.chat.control.Posting;
 import com.liveroom.identity.entity.Caller;
+import com.liveroom.limits.control.Limits;
 import com.liveroom.moderation.control.Moderation;
 import com.liveroom.moderation.control.Roles;
 import com.liveroom.platform.control.Refusal;
@@ -27,6 +28,9 @@ public class Asking {
 
     @Inject
     Streams streams;
+
+    @Inject
+    Limits limits;
 
     @Inject
     Moderation moderation;
@@ -62,6 +66,7 @@ public class Asking {
     public QuestionView ask(long streamId, Caller asker, String text, boolean anonymously) {
         String content = rules.accept(text, "the question");
         Stream stream = streams.existing(streamId);
+        limits.question(asker.id());
         content = moderation.admit(streamId, asker, content, Moderation.Speech.QUESTION);
         QuestionBoard board = boards.of(streamId);
         if (anonymously && !board.allowsAnonymous()) {
