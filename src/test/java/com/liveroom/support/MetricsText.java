@@ -15,6 +15,17 @@ public final class MetricsText {
         return sample(text, name, labels -> !labels.contains("quantile="), name);
     }
 
+    /** The value of the sample {@code name} with this label ({@code source="memory"}), 0 when there is none yet. */
+    public static double labelled(String text, String name, String label) {
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
+        while (sample.find()) {
+            if (sample.group(1).contains(label) && sample.group(1).contains("mp_scope=\"application\"")) {
+                return Double.parseDouble(sample.group(2));
+            }
+        }
+        return 0;
+    }
+
     /** The quantile {@code q} (e.g. "0.99") of a timer or histogram. */
     public static double quantile(String text, String name, String q) {
         return sample(text, name, labels -> labels.contains("quantile=\"" + q + "\""), name + " quantile " + q);

@@ -1,16 +1,23 @@
 package com.liveroom.delivery.control;
 
+import com.liveroom.rooms.control.ItemView;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * One room on this server: its members here, and its recent frames (items and room-wide events) as they were
  * built, in the order its members receive them, bounded by count and bytes. Each entry has a position; a member
  * holds the position of the next entry it is to be given ({@link Member.Seat}), so a member that is behind costs
  * nothing until it can be written to again, and one that falls behind the oldest entry kept is given up.
- * The items also answer resumes whose gap is still here, without the database.
+ * The items also answer resumes whose gap is still here, and recent history, without the database.
  * <p>
- * Concurrency: the fan-out thread's alone.
+ * Concurrency: the fan-out thread's alone, but for {@link #visible}, which any thread may call: the fan-out thread
+ * publishes each entry (immutable, but for its volatile deleted mark) before the volatile {@link #end} that counts
+ * it, and a reader checks that each slot it reads still holds the entry of the position it wanted (a slot is
+ * cleared or reused only after the log dropped that position), so it either sees what the log held or gives up.
  */
 public final class RoomLog {
 
@@ -23,13 +30,13 @@ public final class RoomLog {
     private final int mask;
     private final int maxEntries;
     private final long maxBytes;
-    private long first;
-    private long end;
+    private volatile long first;
+    private volatile long end;
     private long bytes;
     /** The last seq in the room's history that this server has passed on (or found in the database on loading). */
-    private long line;
+    private volatile long line;
     /** Items with a seq at or below this are older than the log. */
-    private long base;
+    private volatile long base;
     /** The end of the log when the last pass wrote it to the members that were caught up. */
     long passed;
 
@@ -41,7 +48,9 @@ public final class RoomLog {
         this.base = line;
         this.maxEntries = Math.max(1, maxEntries);
         this.maxBytes = maxBytes;
-        int capacity = Integer.highestOneBit(this.maxEntries * 2 - 1);
+        // more slots than entries: an entry is appended before the oldest is dropped, and a reader on another thread
+        // finds a dropped slot cleared before it is used again
+        int capacity = Integer.highestOneBit(this.maxEntries) << 1;
         this.ring = new Entry[capacity];
         this.mask = capacity - 1;
     }
@@ -59,14 +68,14 @@ public final class RoomLog {
     }
 
     /** Appends an item of the room's history; its seq becomes the line. */
-    void item(long seq, WireFrame frame) {
-        append(new Entry(seq, frame));
-        line = seq;
+    void item(ItemView item, WireFrame frame) {
+        append(new Entry(end, item.seq(), item, frame));
+        line = item.seq();
     }
 
     /** Appends an event for the whole room, in order with the items around it. */
     void event(WireFrame frame) {
-        append(new Entry(0, frame));
+        append(new Entry(end, 0, null, frame));
     }
 
     /** Moves the line past an item that will never be sent here (deleted before it arrived). */
@@ -88,6 +97,40 @@ public final class RoomLog {
                 return;
             }
         }
+    }
+
+    /**
+     * From any thread: the room's items with a seq in {@code (after, upTo]} that are not deleted or hidden, oldest
+     * first; at most {@code limit} of them, the oldest ones or (from the top) the newest ones. Empty when the log
+     * cannot vouch for the answer: it has not reached {@code upTo} yet, the range reaches below what it keeps, or
+     * the entries moved under the reader.
+     */
+    Optional<List<ItemView>> visible(long after, long upTo, int limit, boolean fromTop, LongPredicate hidden) {
+        if (line < upTo) {
+            return Optional.empty();
+        }
+        long last = end;
+        long oldest = first;
+        List<ItemView> items = new ArrayList<>(Math.min(limit, 64));
+        for (long i = 0; i < last - oldest && items.size() < limit; i++) {
+            long position = fromTop ? last - 1 - i : oldest + i;
+            Entry entry = ring[(int) (position & mask)];
+            if (entry == null || entry.position != position) {
+                return Optional.empty();
+            }
+            if (entry.item != null && entry.seq > after && entry.seq <= upTo && !entry.deleted
+                    && !hidden.test(entry.seq)) {
+                items.add(entry.item);
+            }
+        }
+        boolean whole = items.size() == limit && fromTop;
+        if (!whole && after < base) {
+            return Optional.empty();
+        }
+        if (fromTop) {
+            Collections.reverse(items);
+        }
+        return Optional.of(items);
     }
 
     /** The entry at a position between {@link #first} and {@link #end}. */
@@ -147,12 +190,18 @@ public final class RoomLog {
     }
 
     private static final class Entry {
+        final long position;
+        /** 0 for an event. */
         final long seq;
+        /** The item as history shows it; null for an event. */
+        final ItemView item;
         final WireFrame frame;
-        boolean deleted;
+        volatile boolean deleted;
 
-        Entry(long seq, WireFrame frame) {
+        Entry(long position, long seq, ItemView item, WireFrame frame) {
+            this.position = position;
             this.seq = seq;
+            this.item = item;
             this.frame = frame;
         }
     }

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>
  * Concurrency: bean-managed, and confined: the rooms and the members' seats are the fan-out thread's alone
  * ({@link FanOut}), so they need no lock. The methods other threads call only queue their work onto that thread;
- * {@link #occupied} is a concurrent set kept for readers elsewhere.
+ * {@link #occupied} is a concurrent set kept for readers elsewhere, and {@link #readableLog} hands out a room's
+ * log for the one read that is safe on any thread.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -86,7 +88,8 @@ public class RoomRegistry {
     @ConfigProperty(name = "liveroom.delivery.room-log-bytes", defaultValue = "1048576")
     long logBytes;
 
-    private final Map<Long, RoomLog> rooms = new HashMap<>();
+    /** Concurrent only so that other threads may read recent history from a room's log ({@link RoomLog#visible}). */
+    private final Map<Long, RoomLog> rooms = new ConcurrentHashMap<>();
     /** Rooms written since the last pass. */
     private final Set<RoomLog> written = new LinkedHashSet<>();
     /** Members with frames of their own, or whose write completed, since the last pass. */
@@ -151,6 +154,11 @@ public class RoomRegistry {
         });
     }
 
+    /** The room's log if it is loaded here, to read recent history from ({@link RoomLog#visible}) on any thread. */
+    public Optional<RoomLog> readableLog(long streamId) {
+        return Optional.ofNullable(rooms.get(streamId));
+    }
+
     /** The rooms that have members on this server (a weakly consistent view). */
     public Set<Long> occupied() {
         return occupied;
@@ -168,7 +176,7 @@ public class RoomRegistry {
         long before = recent.isEmpty() ? line : recent.get(0).seq() - 1;
         RoomLog room = new RoomLog(streamId, topic, epoch, before, logItems, logBytes);
         for (ItemView item : recent) {
-            room.item(item.seq(), frameOf(item));
+            room.item(item, frameOf(item));
         }
         room.skip(line);
         room.passed = room.end();
@@ -388,7 +396,7 @@ public class RoomRegistry {
         if (item.seq() > room.line() + 1) {
             fill(room, room.line(), item.seq());
         }
-        room.item(item.seq(), frameOf(item));
+        room.item(item, frameOf(item));
         written.add(room);
     }
 
@@ -400,7 +408,7 @@ public class RoomRegistry {
             long reached = from;
             for (ItemView item : history.after(room.streamId, from, (int) Math.min(before - 1 - from, FILL_AT_MOST))) {
                 if (item.seq() < before) {
-                    room.item(item.seq(), frameOf(item));
+                    room.item(item, frameOf(item));
                     written.add(room);
                     reached = item.seq();
                 }

@@ -68,10 +68,10 @@ public class HistoryResource {
             streams.existing(streamId);
             if (after != null) {
                 long seq = number("after", after, null, 0, Long.MAX_VALUE);
-                return Reply.ok(new History.Slice(history.after(streamId, seq, max), seq, null, max));
+                return Reply.ok(history.sliceAfter(streamId, seq, max));
             }
             long seq = number("before", before, null, 1, Long.MAX_VALUE);
-            return Reply.ok(new History.Slice(history.before(streamId, seq, max), null, seq, max));
+            return Reply.ok(history.sliceBefore(streamId, seq, max));
         }
         int pageNumber = (int) number("page", page, 1L, 1, 1_000_000);
         int perPage = (int) number("resultsPerPage", resultsPerPage, 20L, 1, MAX_PER_PAGE);

@@ -7,14 +7,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
-/** Reads a room's history a page at a time: page 1 is the newest, and each page runs oldest to newest. */
+/**
+ * Reads a room's history: by page (page 1 is the newest, and each page runs oldest to newest) or by position.
+ * <p>
+ * Every read starts from the room's last {@code seq} in the database, so it shows everything committed before it
+ * began. A page's place is worked out from that and the room's deleted items (few, and indexed), not by skipping
+ * rows: page 10,000 costs what page 1 does. The items themselves come from the room's log in memory when this
+ * server holds the whole range ({@link RecentItems}), else from the database by the room's {@code (stream_id, seq)}
+ * index. Pages of one type ({@code message}, {@code question}, {@code answer}) skip rows of the
+ * {@code (stream_id, item_type, seq)} index: their cost grows with the page number.
+ */
 @ApplicationScoped
 public class History {
+
+    /** Deleted items have a time of deletion after this; a range, so that the index finds them. */
+    private static final Instant LONG_AGO = Instant.EPOCH;
 
     @PersistenceContext
     EntityManager em;
@@ -22,24 +41,62 @@ public class History {
     @Inject
     Clocks clocks;
 
+    @Inject
+    RecentItems recent;
+
+    @Inject
+    MetricRegistry metrics;
+
     public Page page(long streamId, Optional<ItemType> type, int page, int perPage) {
-        var items = type.isPresent()
-                ? em.createNamedQuery(ChatItem.NEWEST_OF_TYPE, ChatItem.class).setParameter("type", type.get())
-                : em.createNamedQuery(ChatItem.NEWEST, ChatItem.class);
-        var count = type.isPresent()
-                ? em.createNamedQuery(ChatItem.COUNT_OF_TYPE, Long.class).setParameter("type", type.get())
-                : em.createNamedQuery(ChatItem.COUNT, Long.class);
-        List<ChatItem> newestFirst = items.setParameter("stream", streamId)
-                .setFirstResult((page - 1) * perPage)
-                .setMaxResults(perPage)
+        if (type.isPresent()) {
+            return pageOfType(streamId, type.get(), page, perPage);
+        }
+        long last = lastSeq(streamId);
+        List<Long> deleted = em.createNamedQuery(ChatItem.DELETED_SEQS, Long.class)
+                .setParameter("stream", streamId)
+                .setParameter("longAgo", LONG_AGO)
                 .getResultList();
-        long total = count.setParameter("stream", streamId).getSingleResult();
-        List<ItemView> views = new ArrayList<>(views(newestFirst));
-        Collections.reverse(views);
-        return new Page(views, page, perPage, total);
+        long total = last - deleted.size();
+        long rank = (long) (page - 1) * perPage;
+        if (rank >= total) {
+            return new Page(List.of(), page, perPage, total);
+        }
+        long top = last - rank;
+        for (long seq : deleted) {
+            if (seq < top) {
+                break;
+            }
+            top--;
+        }
+        long pageTop = top;
+        Set<Long> gone = new HashSet<>(deleted);
+        List<ItemView> items = fromMemoryOr(recent.visible(streamId, 0, pageTop, perPage, true, gone::contains),
+                () -> oldestFirst(views(em.createNamedQuery(ChatItem.NEWEST_UP_TO, ChatItem.class)
+                        .setParameter("stream", streamId)
+                        .setParameter("top", pageTop)
+                        .setMaxResults(perPage)
+                        .getResultList())));
+        return new Page(items, page, perPage, total);
     }
 
-    /** Items after a position, oldest first. */
+    /** The items after a position, oldest first, for a client paging by {@code seq}. */
+    public Slice sliceAfter(long streamId, long seq, int limit) {
+        LongPredicate none = s -> false;
+        List<ItemView> items = fromMemoryOr(recent.visible(streamId, seq, lastSeq(streamId), limit, false, none),
+                () -> after(streamId, seq, limit));
+        return new Slice(items, seq, null, limit);
+    }
+
+    /** The newest items before a position, oldest first, for a client paging by {@code seq}. */
+    public Slice sliceBefore(long streamId, long seq, int limit) {
+        long upTo = Math.min(seq - 1, lastSeq(streamId));
+        LongPredicate none = s -> false;
+        List<ItemView> items = fromMemoryOr(recent.visible(streamId, 0, upTo, limit, true, none),
+                () -> before(streamId, seq, limit));
+        return new Slice(items, null, seq, limit);
+    }
+
+    /** Items after a position, oldest first, as the database holds them. */
     public List<ItemView> after(long streamId, long seq, int limit) {
         return views(em.createNamedQuery(ChatItem.AFTER, ChatItem.class)
                 .setParameter("stream", streamId)
@@ -48,20 +105,48 @@ public class History {
                 .getResultList());
     }
 
-    /** The newest items before a position, oldest first. */
+    /** The newest items before a position, oldest first, as the database holds them. */
     public List<ItemView> before(long streamId, long seq, int limit) {
-        List<ItemView> newestFirst = views(em.createNamedQuery(ChatItem.BEFORE, ChatItem.class)
+        return oldestFirst(views(em.createNamedQuery(ChatItem.BEFORE, ChatItem.class)
                 .setParameter("stream", streamId)
                 .setParameter("seq", seq)
                 .setMaxResults(limit)
-                .getResultList());
-        List<ItemView> oldestFirst = new ArrayList<>(newestFirst);
-        Collections.reverse(oldestFirst);
-        return oldestFirst;
+                .getResultList()));
+    }
+
+    private Page pageOfType(long streamId, ItemType type, int page, int perPage) {
+        List<ChatItem> newestFirst = em.createNamedQuery(ChatItem.NEWEST_OF_TYPE, ChatItem.class)
+                .setParameter("type", type)
+                .setParameter("stream", streamId)
+                .setFirstResult((page - 1) * perPage)
+                .setMaxResults(perPage)
+                .getResultList();
+        long total = em.createNamedQuery(ChatItem.COUNT_OF_TYPE, Long.class)
+                .setParameter("type", type)
+                .setParameter("stream", streamId)
+                .getSingleResult();
+        return new Page(oldestFirst(views(newestFirst)), page, perPage, total);
+    }
+
+    private long lastSeq(long streamId) {
+        return em.createNamedQuery(ChatItem.LAST_SEQ, Long.class).setParameter("stream", streamId)
+                .getResultStream().findFirst().orElse(0L);
+    }
+
+    private List<ItemView> fromMemoryOr(Optional<List<ItemView>> inMemory, Supplier<List<ItemView>> fromDatabase) {
+        String source = inMemory.isPresent() ? "memory" : "database";
+        metrics.counter("liveroom_history_reads_total", new Tag("source", source)).inc();
+        return inMemory.orElseGet(fromDatabase);
     }
 
     private List<ItemView> views(List<ChatItem> items) {
         return items.stream().map(item -> ItemView.of(item, clocks)).toList();
+    }
+
+    private static List<ItemView> oldestFirst(List<ItemView> newestFirst) {
+        List<ItemView> items = new ArrayList<>(newestFirst);
+        Collections.reverse(items);
+        return items;
     }
 
     public record Page(List<ItemView> items, int page, int resultsPerPage, long total) {

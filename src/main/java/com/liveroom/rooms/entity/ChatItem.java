@@ -24,9 +24,10 @@ import java.time.Instant;
 @Entity
 @Table(name = "chat_items")
 @NamedQueries({
-    @NamedQuery(name = ChatItem.NEWEST, query = "select i from ChatItem i where i.streamId = :stream and i.deletedAt is null order by i.seq desc"),
+    @NamedQuery(name = ChatItem.NEWEST_UP_TO, query = "select i from ChatItem i where i.streamId = :stream and i.seq <= :top and i.deletedAt is null order by i.seq desc"),
     @NamedQuery(name = ChatItem.NEWEST_OF_TYPE, query = "select i from ChatItem i where i.streamId = :stream and i.type = :type and i.deletedAt is null order by i.seq desc"),
-    @NamedQuery(name = ChatItem.COUNT, query = "select count(i) from ChatItem i where i.streamId = :stream and i.deletedAt is null"),
+    @NamedQuery(name = ChatItem.DELETED_SEQS, query = "select i.seq from ChatItem i where i.streamId = :stream and i.deletedAt > :longAgo order by i.seq desc"),
+    @NamedQuery(name = ChatItem.LAST_SEQ, query = "select s.lastSeq from Stream s where s.id = :stream"),
     @NamedQuery(name = ChatItem.COUNT_OF_TYPE, query = "select count(i) from ChatItem i where i.streamId = :stream and i.type = :type and i.deletedAt is null"),
     @NamedQuery(name = ChatItem.AFTER, query = "select i from ChatItem i where i.streamId = :stream and i.seq > :seq and i.deletedAt is null order by i.seq"),
     @NamedQuery(name = ChatItem.BEFORE, query = "select i from ChatItem i where i.streamId = :stream and i.seq < :seq and i.deletedAt is null order by i.seq desc"),
@@ -34,9 +35,10 @@ import java.time.Instant;
 })
 public class ChatItem {
 
-    public static final String NEWEST = "ChatItem.newest";
+    public static final String NEWEST_UP_TO = "ChatItem.newestUpTo";
     public static final String NEWEST_OF_TYPE = "ChatItem.newestOfType";
-    public static final String COUNT = "ChatItem.count";
+    public static final String DELETED_SEQS = "ChatItem.deletedSeqs";
+    public static final String LAST_SEQ = "ChatItem.lastSeq";
     public static final String COUNT_OF_TYPE = "ChatItem.countOfType";
     public static final String AFTER = "ChatItem.after";
     public static final String BEFORE = "ChatItem.before";
