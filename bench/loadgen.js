@@ -10,6 +10,8 @@
 //              counts the 202 acks (durably committed) per second and checks every delivery.
 //   rss        opens idle, joined clients up to each level and reads the server's RSS (/proc/<pid>/status).
 //   joinstorm  `clients` sockets (tokens made first) open and join one room at once; time to the last 201.
+//   deeppage   a room seeded with `items` items through the socket, then page 1, page `page` and the last page
+//              read from the database and checked.
 //   resumestorm `clients` members of a busy room; run.sh restarts the server; all resume with `since` at once;
 //              time to the last 201, and every member's seqs checked for gaps and duplicates.
 //
@@ -116,7 +118,24 @@ class Room {
  * a quiet machine (at most --quiet-wait seconds) before it starts.
  */
 const benchPids = String(args['bench-pids'] || '').split(',').filter(Boolean).map(Number).concat([process.pid]);
+// --bench-comm postgres: processes of that name are part of the server under test too (a database it runs on)
+const benchComm = args['bench-comm'] ? `(${args['bench-comm']})` : null;
 const HZ = 100;
+
+function commTicks() {
+  if (!benchComm) return 0;
+  let sum = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const st = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (st.slice(st.indexOf('('), st.lastIndexOf(')') + 1) !== benchComm) continue;
+      const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      sum += Number(rest[11]) + Number(rest[12]);
+    } catch (e) { /* gone */ }
+  }
+  return sum;
+}
 
 function cpuTicks() {
   const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -130,6 +149,7 @@ function cpuTicks() {
     } catch (e) { /* gone (a server that was restarted): its last reading stands */ }
     ours += lastTicks.get(pid) || 0;
   }
+  ours += commTicks();
   return { busy, ours, at: Date.now() };
 }
 
@@ -338,17 +358,35 @@ async function history() {
   await room.grow(clients);
   // fill a few pages of history first so page 1 is a real page
   await traffic.run(1, Math.max(rate, 50), 4, 10);
-  const path = `/api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=${per}`;
+  // three kinds of read, in turn: page 1, the items after a recent position, the newest before one (the positions
+  // follow the room's last seq, as page 1 reports it)
+  const kinds = ['page1', 'after', 'before'];
+  const hists = Object.fromEntries(kinds.map((k) => [k, L.histogram()]));
+  const failed = Object.fromEntries(kinds.map((k) => [k, 0]));
   const hist = L.histogram();
   let failures = 0;
   let running = true;
   let inFlight = 0;
+  let lastSeq = 0;
+  let turn = 0;
+  const pathOf = (kind) => (kind === 'page1' || lastSeq < 3 * per
+    ? `/api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=${per}`
+    : kind === 'after' ? `/api/message/chatmsg?stream=${stream.id}&after=${lastSeq - 2 * per}&limit=${per}`
+      : `/api/message/chatmsg?stream=${stream.id}&before=${lastSeq - per}&limit=${per}`);
   const fire = (record) => {
     inFlight++;
+    const kind = kinds[turn++ % kinds.length];
     const t = L.nowMicros();
-    L.request(base, 'GET', path, { token: hostToken })
-      .then((data) => { if (record) { if (!data.items || data.items.length !== per) failures++; hist.recordValue(Math.max(1, L.nowMicros() - t)); } })
-      .catch(() => { if (record) failures++; })
+    L.request(base, 'GET', pathOf(kind), { token: hostToken })
+      .then((data) => {
+        if (kind === 'page1' && data.items && data.items.length) lastSeq = Math.max(lastSeq, data.items[data.items.length - 1].seq);
+        if (!record) return;
+        if (!data.items || data.items.length !== per) { failures++; failed[kind]++; }
+        const took = Math.max(1, L.nowMicros() - t);
+        hist.recordValue(took);
+        hists[kind].recordValue(took);
+      })
+      .catch(() => { if (record) { failures++; failed[kind]++; } })
       .finally(() => { inFlight--; });
   };
   let record = false;
@@ -371,6 +409,7 @@ async function history() {
   const result = {
     mode: 'history', label, url: base, clients, senders, rate, historyRate: hRate, perPage: per, duration,
     requests: hist.totalCount, failures, latencyMs: L.summary(hist), broadcast: r, loadgen: self,
+    kinds: Object.fromEntries(kinds.map((k) => [k, { requests: hists[k].totalCount, failures: failed[k], latencyMs: L.summary(hists[k]) }])),
   };
   log(`history page (${per}/page) under ${clients} clients x ${rate} msg/s: p50 ${result.latencyMs.p50} p95 ${result.latencyMs.p95}`
     + ` p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms over ${hist.totalCount} requests, ${failures} failures;`
@@ -385,6 +424,8 @@ async function ingest() {
   const window = Number(args.window || 16);
   const duration = Number(args.duration || 20);
   const warmup = Number(args.warmup || 5);
+  // --rate: an open loop at this many messages/s in total (spread over the senders), instead of the window's closed loop
+  const paced = args.rate ? Number(args.rate) : 0;
   const rooms = Math.ceil(senderCount / roomSize);
   const hostToken = await L.login(base, `${label}-i-host`);
   const streams = [];
@@ -416,14 +457,14 @@ async function ingest() {
       s.inFlight.delete(frame.data.clientMsgId);
       acked++;
       if (counting) { ackedCounted++; ackHist.recordValue(Math.max(1, L.nowMicros() - t)); }
-      sendNext(s);
+      if (!paced) sendNext(s);
     } else if (frame.code >= 400) {
       // other 2xx codes are events (the online count, moderation): news, not refusals
       refusals[frame.code] = (refusals[frame.code] || 0) + 1;
       // a refusal names no clientMsgId: forget what is in flight and refill the window once, a little later
       if (s && !s.refilling) {
         s.refilling = true;
-        setTimeout(() => { s.refilling = false; s.inFlight.clear(); for (let k = 0; k < window; k++) sendNext(s); }, 200);
+        setTimeout(() => { s.refilling = false; s.inFlight.clear(); if (!paced) for (let k = 0; k < window; k++) sendNext(s); }, 200);
       }
     }
   };
@@ -436,8 +477,20 @@ async function ingest() {
     senders.push(s);
   });
   const hb = setInterval(() => clients.forEach((c) => c.ws.readyState === 1 && c.ws.send(L.heartbeatFrame(c.token))), 10000);
-  log(`${senderCount} senders in ${rooms} rooms of ${roomSize}, ${window} in flight each; warm-up ${warmup}s`);
-  for (const s of senders) for (let k = 0; k < window; k++) sendNext(s);
+  let pacer = null;
+  if (paced) {
+    log(`${senderCount} senders in ${rooms} rooms of ${roomSize}, ${paced} msgs/s in total; warm-up ${warmup}s`);
+    const t0p = Date.now();
+    let due = 0;
+    let turn = 0;
+    pacer = setInterval(() => {
+      const now = Math.floor(((Date.now() - t0p) * paced) / 1000);
+      for (; due < now; due++) sendNext(senders[turn++ % senders.length]);
+    }, 2);
+  } else {
+    log(`${senderCount} senders in ${rooms} rooms of ${roomSize}, ${window} in flight each; warm-up ${warmup}s`);
+    for (const s of senders) for (let k = 0; k < window; k++) sendNext(s);
+  }
   await L.sleep(warmup * 1000);
   await waitQuiet();
   const meter = selfMeter();
@@ -448,6 +501,7 @@ async function ingest() {
   const seconds = (Date.now() - t0) / 1000;
   const self = meter();
   sending = false;
+  if (pacer) clearInterval(pacer);
   for (let i = 0; i < 100 && senders.some((s) => s.inFlight.size); i++) await L.sleep(100);
   const unacked = senders.reduce((a, s) => a + s.inFlight.size, 0);
   await L.sleep(1000);
@@ -460,7 +514,8 @@ async function ingest() {
   }
   const expectedDeliveries = sentTotal * roomSize;
   const result = {
-    mode: 'ingest', label, url: base, senders: senderCount, rooms, roomSize, window, duration: round2(seconds),
+    mode: 'ingest', label, url: base, senders: senderCount, rooms, roomSize, window: paced ? null : window,
+    rate: paced || null, duration: round2(seconds),
     ackedPerS: Math.round(ackedCounted / seconds), ackedTotal: acked, sentTotal, unacked, storedInHistory: stored,
     deliveriesExpected: expectedDeliveries, deliveries: delivered, lost: Math.max(0, expectedDeliveries - delivered),
     refusals, ackLatencyMs: L.summary(ackHist), loadgen: self,
@@ -469,6 +524,82 @@ async function ingest() {
     + ` sent ${sentTotal} acked ${acked} stored ${stored} unacked ${unacked}; deliveries lost ${result.lost}`);
   for (const c of clients) c.ws.terminate();
   write(result);
+}
+
+/**
+ * A room of `items` items (sent through the socket, as fast as `senders` keeping `window` each in flight get acks),
+ * then history pages read from the database once the senders have left: page 1, `page`, and the last page, each
+ * `reads` times one after another, each answer checked against the seqs it must hold.
+ */
+async function deeppage() {
+  const items = Number(args.items || 1000000);
+  const senderCount = Number(args.senders || 4);
+  const window = Number(args.window || 256);
+  const per = Number(args['per-page'] || 20);
+  const deepPage = Number(args.page || 10000);
+  const reads = Number(args.reads || 50);
+  const hostToken = await L.login(base, `${label}-d-host`);
+  const stream = await L.openStream(base, hostToken, 'a million items');
+  const pool = await L.tokens(base, senderCount, `${label}-d-`);
+  let sent = 0;
+  let acked = 0;
+  let refused = 0;
+  const t0 = Date.now();
+  let finished;
+  const done = new Promise((resolve) => { finished = resolve; });
+  const sendNext = (client) => {
+    if (sent >= items || client.ws.readyState !== 1) return;
+    const n = sent++;
+    client.ws.send(L.chatFrame(client.token, client.topic, `deep ${n}`, `d${n}`));
+  };
+  const onFrame = (buf, client) => {
+    if (buf.length > 200 || !buf.includes('"code":20')) return;
+    const frame = JSON.parse(buf.toString('utf8'));
+    if (frame.code === 202) {
+      acked++;
+      if (acked % 100000 === 0) log(`${acked} acked, ${Math.round(acked / ((Date.now() - t0) / 1000))}/s`);
+      if (acked + refused >= items) finished();
+      sendNext(client);
+    }
+  };
+  const onError = (buf) => {
+    if (buf.includes('"code":5') || buf.includes('"code":4')) refused++;
+  };
+  const clients = await L.connectMany(senderCount, parallel, (i) => L.connectRetrying({
+    base, token: pool[i], topic: stream.roomNumber, localAddress: sources[i % sources.length],
+    onFrame: (buf, c) => { onError(buf); onFrame(buf, c); }, thin,
+  }));
+  const hb = setInterval(() => clients.forEach((c) => c.ws.readyState === 1 && c.ws.send(L.heartbeatFrame(c.token))), 10000);
+  for (const c of clients) for (let k = 0; k < window; k++) sendNext(c);
+  const deadline = L.sleep(Number(args['seed-timeout'] || 900) * 1000).then(() => 'timeout');
+  const seeded = await Promise.race([done.then(() => 'done'), deadline]);
+  const seedSeconds = (Date.now() - t0) / 1000;
+  clearInterval(hb);
+  for (const c of clients) c.ws.terminate();
+  log(`seeded ${acked} items (${refused} refused) in ${round2(seedSeconds)} s: ${Math.round(acked / seedSeconds)}/s (${seeded})`);
+  await L.sleep(3000); // the room's log goes with its last member: what follows is read from the database
+  const first = await L.request(base, 'GET', `/api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=1`, { token: hostToken });
+  const total = first.total;
+  const lastPage = Math.ceil(total / per);
+  const pages = {};
+  for (const page of [1, deepPage, lastPage]) {
+    const hist = L.histogram();
+    let wrong = 0;
+    // with nothing deleted, page p holds the seqs total-p*per+1 .. total-(p-1)*per
+    const top = total - (page - 1) * per;
+    const want = Array.from({ length: Math.min(per, top) }, (_, k) => Math.max(1, top - per + 1) + k);
+    for (let r = 0; r < reads; r++) {
+      const t = L.nowMicros();
+      const data = await L.request(base, 'GET', `/api/message/chatmsg?stream=${stream.id}&page=${page}&resultsPerPage=${per}`, { token: hostToken });
+      hist.recordValue(Math.max(1, L.nowMicros() - t));
+      const got = data.items.map((i) => i.seq);
+      if (got.length !== want.length || got.some((v, k) => v !== want[k])) wrong++;
+    }
+    pages[page] = { reads, wrong, latencyMs: L.summary(hist) };
+    log(`page ${page} of ${per}: p50 ${pages[page].latencyMs.p50} p99 ${pages[page].latencyMs.p99} max ${pages[page].latencyMs.max} ms, ${wrong} wrong`);
+  }
+  write({ mode: 'deeppage', label, url: base, items: total, seedSeconds: round2(seedSeconds), seededPerS: Math.round(acked / seedSeconds),
+    refused, perPage: per, deepPage, lastPage, pages });
 }
 
 /** A short name for why a connect or join failed, to count failures by kind. */
@@ -807,9 +938,9 @@ async function rss() {
   write({ mode: 'rss', label, url: base, pid, forcedGc: !!jcmd, baselineKb: baseKb, heartbeatMs, levels: rows, closeReasons: room.closeReasons });
 }
 
-const modes = { broadcast, history, ingest, rss, joinstorm, resumestorm };
+const modes = { broadcast, history, ingest, rss, joinstorm, resumestorm, deeppage };
 if (!modes[mode]) {
-  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss|joinstorm|resumestorm --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
+  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss|joinstorm|resumestorm|deeppage --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
   process.exit(2);
 }
 // a hard stop, whatever happens

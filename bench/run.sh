@@ -25,6 +25,11 @@ INGEST_SENDERS="${INGEST_SENDERS:-64}"
 INGEST_ROOM_SIZE="${INGEST_ROOM_SIZE:-4}"
 INGEST_WINDOW="${INGEST_WINDOW:-16}"
 INGEST_DURATION="${INGEST_DURATION:-20}"
+INGEST_PACED="${INGEST_PACED:-5000}"   # the open-loop ingest: messages/s in total, at which the ack p99 is judged
+DEEP_ITEMS="${DEEP_ITEMS:-1000000}"    # items in the deep-page room
+DEEP_PAGE="${DEEP_PAGE:-10000}"        # the deep page read (20 items a page)
+PG_PORT="${PG_PORT:-55499}"            # the throwaway PostgreSQL of the postgres phase (synchronous_commit=on, fsync=on)
+LR_PG_PORT="${LR_PG_PORT:-18183}"      # Liveroom on that PostgreSQL
 HISTORY_CLIENTS="${HISTORY_CLIENTS:-1000}"
 HISTORY_RATE="${HISTORY_RATE:-50}"
 HISTORY_DURATION="${HISTORY_DURATION:-20}"
@@ -36,7 +41,7 @@ RESUME_BUSY="${RESUME_BUSY:-10}"       # seconds of traffic before the restart
 RESUME_LIVE="${RESUME_LIVE:-5}"        # seconds of traffic after the last member resumed
 SOURCES="${SOURCES:-8}"                # loopback source addresses 127.0.0.1..127.0.0.N for the clients
 QUIET_WAIT="${QUIET_WAIT:-120}"        # seconds a step may wait for other processes to calm down
-PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest}"
+PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest deeppage postgres}"
 # The JVM: one core, so the serial collector (what the JVM picks by itself on one CPU, said out loud); a heap
 # big enough for 16k sockets; the abuse limits raised, because the bench is many clients behind few users
 # and few addresses on purpose.
@@ -155,7 +160,7 @@ PEER_URL="http://127.0.0.1:$PEER_PORT/"
 gen() {
   local mode="$1"; shift
   timeout 1500 taskset -c "$LOADGEN_CPU" node "$BENCH/loadgen.js" "$mode" --sources "$SOURCES" \
-    --bench-pids "$LR_PID,$PEER_PID" --quiet-wait "$QUIET_WAIT" "$@"
+    --bench-pids "$LR_PID,$PEER_PID" ${BENCH_COMM:+--bench-comm "$BENCH_COMM"} --quiet-wait "$QUIET_WAIT" "$@"
 }
 GEN_PID=""
 
@@ -230,7 +235,49 @@ for phase in $PHASES; do
         url="$LR_URL"; [ "$side" = peer ] && url="$PEER_URL"
         gen ingest --url "$url" --label "$side" --senders "$INGEST_SENDERS" --room-size "$INGEST_ROOM_SIZE" \
           --window "$INGEST_WINDOW" --duration "$INGEST_DURATION" --out "$RAW/$side-ingest.json"
+        gen ingest --url "$url" --label "$side-paced" --senders "$INGEST_SENDERS" --room-size "$INGEST_ROOM_SIZE" \
+          --rate "$INGEST_PACED" --duration "$INGEST_DURATION" --out "$RAW/$side-ingest-paced.json"
       done
+      ;;
+    deeppage)
+      echo "== deep page (a room of $DEEP_ITEMS items on H2)"
+      gen deeppage --url "$LR_URL" --label liveroom --items "$DEEP_ITEMS" --page "$DEEP_PAGE" --out "$RAW/liveroom-deeppage.json"
+      ;;
+    postgres)
+      echo "== on PostgreSQL: ingest, paced ingest, deep page"
+      # H2's server steps aside (its CPU is the one the PostgreSQL server and Liveroom on it now share)
+      kill "$LR_PID" 2>/dev/null || true; wait "$LR_PID" 2>/dev/null || true
+      "$ROOT/src/test/postgres/test-server.sh" start "$PG_PORT" "$TMP/pg.state"
+      PG_DIR="$(cat "$TMP/pg.state")"
+      # PostgreSQL runs on the server's core too: the database is part of the server under test
+      for pid in $(pgrep -f "postgres.*-p $PG_PORT" || true); do taskset -pc "$SERVER_CPU" "$pid" >/dev/null 2>&1 || true; done
+      : > "$TMP/liveroom-pg.log"
+      # shellcheck disable=SC2086
+      LIVEROOM_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/liveroom" LIVEROOM_DB_USER=liveroom LIVEROOM_DB_PASSWORD=liveroom \
+        taskset -c "$SERVER_CPU" java $JAVA_OPTS $LIMIT_OPTS -Dliveroom.data.dir="$DATA/pg-server" \
+        -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$LR_PG_PORT" --nocluster --rootdir "$DATA/payara-pg" \
+        ${PREBOOT:+--prebootcommandfile "$PREBOOT"} >> "$TMP/liveroom-pg.log" 2>&1 &
+      LR_PID=$!
+      wait_ready "$LR_PG_PORT" "$LR_PID" "$TMP/liveroom-pg.log"
+      PG_URL="http://127.0.0.1:$LR_PG_PORT/"
+      BENCH_COMM=postgres
+      gen ingest --url "$PG_URL" --label liveroom-pg-warmup --duration 10 --warmup 5 --out "$TMP/warmup-pg-ingest.json" --quiet-wait 0
+      gen ingest --url "$PG_URL" --label liveroom-pg --senders "$INGEST_SENDERS" --room-size "$INGEST_ROOM_SIZE" \
+        --window "$INGEST_WINDOW" --duration "$INGEST_DURATION" --out "$RAW/liveroom-pg-ingest.json"
+      gen ingest --url "$PG_URL" --label liveroom-pg-paced --senders "$INGEST_SENDERS" --room-size "$INGEST_ROOM_SIZE" \
+        --rate "$INGEST_PACED" --duration "$INGEST_DURATION" --out "$RAW/liveroom-pg-ingest-paced.json"
+      gen deeppage --url "$PG_URL" --label liveroom-pg --items "$DEEP_ITEMS" --page "$DEEP_PAGE" --out "$RAW/liveroom-pg-deeppage.json"
+      # the plans of the deep page's two queries, as PostgreSQL runs them on that room
+      as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+      PSQL="$(dirname "$(readlink -f "$(command -v pg_ctl 2>/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")/psql"
+      DEEP_STREAM="$(as_pg "$PSQL" -qAt -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom -c "SELECT stream_id FROM chat_items GROUP BY stream_id ORDER BY count(*) DESC LIMIT 1")"
+      as_pg "$PSQL" -q -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom \
+        -c "EXPLAIN ANALYZE SELECT seq FROM chat_items WHERE stream_id = $DEEP_STREAM AND deleted_at > '1970-01-01' ORDER BY seq DESC" \
+        -c "EXPLAIN ANALYZE SELECT * FROM chat_items WHERE stream_id = $DEEP_STREAM AND seq <= (SELECT last_seq FROM streams WHERE id = $DEEP_STREAM) - 200000 AND deleted_at IS NULL ORDER BY seq DESC LIMIT 20" \
+        > "$RAW/liveroom-pg-plans.txt" 2>&1 || true
+      kill "$LR_PID" 2>/dev/null || true; wait "$LR_PID" 2>/dev/null || true
+      "$ROOT/src/test/postgres/test-server.sh" stop "$TMP/pg.state"
+      LR_PID=""; BENCH_COMM=""
       ;;
     *) echo "unknown phase $phase"; exit 2 ;;
   esac

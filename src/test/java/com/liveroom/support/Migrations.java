@@ -18,18 +18,21 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** The version of the newest migration, e.g. {@code "2"} when V2__... is the last one. */
+    /** The version of the newest migration, e.g. {@code "2"} when V2__... is the last one, of those for every database and those for H2. */
     public static String newest() {
-        URL folder = Migrations.class.getClassLoader().getResource("db/migration");
+        return String.valueOf(Math.max(newestIn("db/migration"), newestIn("db/vendor/h2")));
+    }
+
+    private static int newestIn(String location) {
+        URL folder = Migrations.class.getClassLoader().getResource(location);
         if (folder == null) {
-            throw new IllegalStateException("no db/migration on the test class path");
+            throw new IllegalStateException("no " + location + " on the test class path");
         }
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
             return files.map(p -> VERSIONED.matcher(p.getFileName().toString()))
                     .filter(Matcher::matches)
                     .map(m -> Integer.parseInt(m.group(1)))
                     .max(Integer::compare)
-                    .map(String::valueOf)
                     .orElseThrow(() -> new IllegalStateException("no versioned migration in " + folder));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

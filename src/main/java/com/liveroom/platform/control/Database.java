@@ -9,13 +9,16 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
  * The application's one data source, defined here so that the database is chosen by settings alone: the
  * embedded H2 file in the data directory by default, PostgreSQL in production. Flyway brings the schema up
- * to date before anything else touches it; there is no schema generation.
+ * to date before anything else touches it (the migrations every database gets, then its own: see
+ * {@code db/README.md}); there is no schema generation.
  */
 @DataSourceDefinition(
         name = Database.JNDI_NAME,
@@ -44,10 +47,24 @@ public class Database {
     void migrate() {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
                 .load()
                 .migrate();
         LOG.log(Level.INFO, "database schema at version {0} ({1} migrations applied)",
                 result.targetSchemaVersion, result.migrationsExecuted);
+    }
+
+    /** The folder of the migrations that differ by database: {@code h2} or {@code postgresql}. */
+    private String vendor() {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            return switch (product) {
+                case "H2" -> "h2";
+                case "PostgreSQL" -> "postgresql";
+                default -> throw new IllegalStateException("Liveroom runs on H2 or PostgreSQL, not " + product);
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database does not answer: " + e.getMessage(), e);
+        }
     }
 }

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * <p>
  * Every read starts from the room's last {@code seq} in the database, so it shows everything committed before it
  * began. A page's place is worked out from that and the room's deleted items (few, and indexed), not by skipping
- * rows: page 10,000 costs what page 1 does. The items themselves come from the room's log in memory when this
+ * rows: the page is the run of seqs between two bounds, and page 10,000 costs what page 1 does. The items themselves come from the room's log in memory when this
  * server holds the whole range ({@link RecentItems}), else from the database by the room's {@code (stream_id, seq)}
  * index. Pages of one type ({@code message}, {@code question}, {@code answer}) skip rows of the
  * {@code (stream_id, item_type, seq)} index: their cost grows with the page number.
@@ -68,13 +68,20 @@ public class History {
             }
             top--;
         }
-        long pageTop = top;
         Set<Long> gone = new HashSet<>(deleted);
+        long pageTop = top;
+        long bottom = top;
+        for (int found = 0; bottom >= 1; bottom--) {
+            if (!gone.contains(bottom) && ++found == perPage) {
+                break;
+            }
+        }
+        long pageBottom = Math.max(1, bottom);
         List<ItemView> items = fromMemoryOr(recent.visible(streamId, 0, pageTop, perPage, true, gone::contains),
-                () -> oldestFirst(views(em.createNamedQuery(ChatItem.NEWEST_UP_TO, ChatItem.class)
+                () -> oldestFirst(views(em.createNamedQuery(ChatItem.BETWEEN, ChatItem.class)
                         .setParameter("stream", streamId)
+                        .setParameter("bottom", pageBottom)
                         .setParameter("top", pageTop)
-                        .setMaxResults(perPage)
                         .getResultList())));
         return new Page(items, page, perPage, total);
     }
