@@ -227,6 +227,17 @@ class ConcurrentActionsIT extends ShippedWarTest {
         assertEquals(1, events(viewerSocket, 222));
     }
 
+    @Test
+    void questionSettingsChangedByManyAtOnceChangeOnce() {
+        List<Api.Response> answers = atOnce(() -> api.put("api/question/settings?stream=" + room.id(), host.token(),
+                Jsons.object().add("holdForReview", true).build().toString()));
+
+        assertStatuses(answers, AT_ONCE, 200);
+        answers.forEach(a -> assertTrue(a.data().getBoolean("holdForReview")));
+        fence();
+        assertEquals(1, events(viewerSocket, 223), "the room is told of the change once");
+    }
+
     /** Fires the call from {@value #AT_ONCE} threads released together, and returns every answer. */
     private List<Api.Response> atOnce(Supplier<Api.Response> call) {
         var ready = new CountDownLatch(AT_ONCE);

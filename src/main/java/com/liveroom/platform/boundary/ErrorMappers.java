@@ -2,6 +2,10 @@ package com.liveroom.platform.boundary;
 
 import jakarta.annotation.Priority;
 import jakarta.json.bind.JsonbException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionalException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -21,13 +25,15 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import javax.transaction.xa.XAException;
 
 /**
  * Turns every failure of a REST call into {@code {code, msg}} with the HTTP status that fits it: a refusal
  * thrown on purpose, a body that cannot be read, and whatever else fails, in the method or when its transaction
  * commits. A failure that is not a refusal is judged by what caused it ({@link #failed}): a database constraint
  * that two changes at the same moment ran into is 409, a database that cannot be reached or could not finish
- * (no connection, a lock not granted in time, a deadlock) is 503, anything else 500. No mapper here throws.
+ * (no connection, a lock not granted in time, a deadlock, a commit that failed for a reason not passed on) is 503,
+ * anything else 500. No mapper here throws.
  */
 public final class ErrorMappers {
 
@@ -121,14 +127,18 @@ public final class ErrorMappers {
                     return new Refused().toResponse(refused);
                 }
                 if (cause instanceof SQLException sql) {
-                    Response judged = judged(sql, failure);
+                    Response judged = judged(sql);
                     if (judged != null) {
                         return judged;
                     }
                 }
                 if (cause instanceof ConnectException) {
-                    return unavailable(failure);
+                    return unavailable(cause.getClass().getName());
                 }
+            }
+            if (failedToCommit(failure, seen)) {
+                LOG.log(Level.WARNING, "a transaction failed to commit ({0})", failure.getClass().getName());
+                return error(503, "the change could not be stored: nothing was changed; try again");
             }
             LOG.log(Level.ERROR, "request failed", failure);
         } catch (RuntimeException | Error e) {
@@ -139,17 +149,29 @@ public final class ErrorMappers {
         return error(500, "internal error");
     }
 
+    /**
+     * Whether the transaction manager reported a failed commit without a cause that says more. A failure of the
+     * database's own {@code COMMIT} (a deferred constraint, a connection lost at that moment) comes this way: the
+     * container passes on the driver's message but not its SQLSTATE.
+     */
+    private static boolean failedToCommit(Throwable failure, Set<Throwable> chain) {
+        return failure instanceof TransactionalException && chain.stream().anyMatch(cause ->
+                cause instanceof SystemException || cause instanceof RollbackException
+                        || cause instanceof HeuristicMixedException || cause instanceof HeuristicRollbackException
+                        || cause instanceof XAException);
+    }
+
     /** By SQLSTATE class (SQL:2011, also PostgreSQL's and H2's), along the chain of the driver's exceptions. */
-    private static Response judged(SQLException first, Throwable failure) {
+    private static Response judged(SQLException first) {
         for (SQLException sql = first; sql != null; sql = sql.getNextException()) {
             String state = sql.getSQLState() == null ? "" : sql.getSQLState();
             if (state.startsWith("23")) {
-                LOG.log(Level.WARNING, "a change ran into a database constraint: {0}", sql.getMessage());
+                LOG.log(Level.WARNING, "a change ran into a database constraint (SQLSTATE {0})", state);
                 return error(409, "the change conflicts with another made at the same moment: nothing was changed; "
                         + "look again and retry");
             }
             if (UNAVAILABLE.stream().anyMatch(state::startsWith)) {
-                return unavailable(failure);
+                return unavailable("SQLSTATE " + state);
             }
         }
         return null;
@@ -162,8 +184,9 @@ public final class ErrorMappers {
      */
     private static final List<String> UNAVAILABLE = List.of("08", "40", "53", "57P", "55P03", "HYT00");
 
-    private static Response unavailable(Throwable failure) {
-        LOG.log(Level.WARNING, "the database is unavailable: {0}", String.valueOf(failure));
+    /** Logged without the driver's message, which may quote the values of the change. */
+    private static Response unavailable(String why) {
+        LOG.log(Level.WARNING, "the database is unavailable ({0})", why);
         return error(503, "the database is unavailable: nothing was changed; try again");
     }
 }
