@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL for the integration tests, on a loopback port, in a fresh temp directory.
 #   test-server.sh start <port> <state-file>   initdb, start, create role and database "liveroom"
 #   test-server.sh stop <state-file>           stop it and remove its directory
+#   test-server.sh halt <state-file>           stop it, keeping its data (a database that went away)
+#   test-server.sh resume <port> <state-file>  start a halted one again on its data
 # PostgreSQL refuses to run as root, so as root the server runs as the "postgres" user.
 set -euo pipefail
 
@@ -45,6 +47,18 @@ start() {
     echo "PostgreSQL for the tests at 127.0.0.1:$port (data in $dir)"
 }
 
+halt() {
+    local state=$1
+    as_owner "$(bin_dir)/pg_ctl" -D "$(cat "$state")/data" -m immediate -w stop >/dev/null
+}
+
+resume() {
+    local port=$1 state=$2 dir
+    dir=$(cat "$state")
+    as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-h 127.0.0.1 -p $port -k $dir -c synchronous_commit=on -c fsync=on -c max_connections=200" start >/dev/null
+}
+
 stop() {
     local state=$1 bin dir
     [[ -f "$state" ]] || return 0
@@ -59,5 +73,8 @@ stop() {
 case "${1:-}" in
     start) start "$2" "$3" ;;
     stop) stop "$2" ;;
-    *) echo "usage: $0 start <port> <state-file> | stop <state-file>" >&2; exit 2 ;;
+    halt) halt "$2" ;;
+    resume) resume "$2" "$3" ;;
+    *) echo "usage: $0 start <port> <state-file> | stop <state-file> | halt <state-file> | resume <port> <state-file>" >&2
+       exit 2 ;;
 esac

@@ -51,6 +51,14 @@ final class Moderating {
                 Jsons.object().add("reason", "spam").build().toString());
     }
 
+    Api.Response mutes(Guest by) {
+        return api.get(path("mutes"), by.token());
+    }
+
+    Api.Response bans(Guest by) {
+        return api.get(path("bans"), by.token());
+    }
+
     Api.Response unban(Guest by, Guest target) {
         return api.delete(path("bans/" + target.id()), by.token());
     }

@@ -108,7 +108,8 @@ public final class Api {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException("request to " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
@@ -123,7 +124,17 @@ public final class Api {
     public record Room(long id, String roomNumber, String orgName, String orgLogo) {
     }
 
-    public record Response(int status, String body) {
+    /** An answer; {@code contentType} is {@code null} when whoever made it did not keep the header. */
+    public record Response(int status, String body, String contentType) {
+
+        public Response(int status, String body) {
+            this(status, body, null);
+        }
+
+        /** Whether the answer says it is JSON (a Content-Type of application/json, with or without parameters). */
+        public boolean isJson() {
+            return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+        }
 
         public JsonObject json() {
             return Jsons.parse(body);
@@ -140,9 +151,12 @@ public final class Api {
             return this;
         }
 
-        /** Asserts a refusal: the HTTP status and the body's {code, msg} agree. */
+        /** Asserts a refusal: the HTTP status and the body's {code, msg} agree, and the answer says it is JSON. */
         public Response expectError(int expected) {
             expect(expected);
+            if (contentType != null && !isJson()) {
+                throw new AssertionError("expected a JSON answer but got " + contentType + ": " + body);
+            }
             JsonObject body = json();
             if (body.getInt("code") != expected || body.getString("msg", "").isBlank()) {
                 throw new AssertionError("expected {code:" + expected + ", msg} but got " + body);

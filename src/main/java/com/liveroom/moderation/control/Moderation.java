@@ -151,18 +151,18 @@ public class Moderation {
     /** Appoints a moderator (again: no change), and answers with it as the room's moderators list shows it. */
     public NamedModerator appoint(long streamId, long userId, Caller caller) {
         Stream stream = roles.requireHost(streamId, caller, "appoint moderators");
-        if (store.appoint(stream, userId, caller).isPresent()) {
+        Outcome<NamedModerator> appointed = store.appoint(streamId, userId, caller);
+        if (appointed.changed()) {
             rules.evict(streamId);
             events.toRoom(streamId, WireCodes.ROLES, "moderator appointed",
                     new RoomEvents.RoleChange(streamId, stream.roomNumber(), userId, true));
         }
-        return store.moderators(streamId).stream()
-                .filter(m -> m.moderator().userId() == userId).findFirst().orElseThrow();
+        return appointed.value();
     }
 
     public void dismiss(long streamId, long userId, Caller caller) {
         Stream stream = roles.requireHost(streamId, caller, "remove moderators");
-        store.dismiss(stream, userId, caller);
+        store.dismiss(streamId, userId, caller);
         rules.evict(streamId);
         events.toRoom(streamId, WireCodes.ROLES, "moderator removed",
                 new RoomEvents.RoleChange(streamId, stream.roomNumber(), userId, false));
@@ -186,11 +186,11 @@ public class Moderation {
     public NamedSanction mute(long streamId, long userId, long seconds, String reason, Caller caller) {
         Stream stream = roles.requireModerator(streamId, caller, "mute viewers");
         Instant until = clock.instant().plus(Duration.ofSeconds(seconds));
-        Sanction mute = store.impose(stream, userId, Sanction.Kind.MUTE, until, reason, caller);
+        NamedSanction mute = store.impose(streamId, userId, Sanction.Kind.MUTE, until, reason, caller).value();
         rules.evict(streamId);
         events.toUser(streamId, userId, WireCodes.MUTED, "muted until " + clocks.format(until),
-                new RoomEvents.Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.reason()));
-        return named(streamId, mute);
+                new RoomEvents.Muted(streamId, stream.roomNumber(), userId, clocks.format(until), mute.sanction().reason()));
+        return mute;
     }
 
     public void unmute(long streamId, long userId, Caller caller) {
@@ -201,15 +201,21 @@ public class Moderation {
                 new RoomEvents.Muted(streamId, stream.roomNumber(), userId, null, null));
     }
 
-    /** Bans the user and takes each of its sockets out of the room, telling each why. */
+    /**
+     * Bans the user and takes each of its sockets out of the room, telling each why. Banning again with the same
+     * reason changes nothing and tells no one: its sockets left the room with the first ban.
+     */
     public NamedSanction ban(long streamId, long userId, String reason, Caller caller) {
         Stream stream = roles.requireModerator(streamId, caller, "ban viewers");
-        Sanction ban = store.impose(stream, userId, Sanction.Kind.BAN, null, reason, caller);
-        rules.evict(streamId);
-        String msg = "you are banned from this room" + (ban.reason() == null ? "" : ": " + ban.reason());
-        events.removeUser(streamId, userId, WireCodes.BANNED, msg,
-                new RoomEvents.Banned(streamId, stream.roomNumber(), userId, ban.reason()));
-        return named(streamId, ban);
+        Outcome<NamedSanction> banned = store.impose(streamId, userId, Sanction.Kind.BAN, null, reason, caller);
+        if (banned.changed()) {
+            rules.evict(streamId);
+            String kept = banned.value().sanction().reason();
+            events.removeUser(streamId, userId, WireCodes.BANNED,
+                    "you are banned from this room" + (kept == null ? "" : ": " + kept),
+                    new RoomEvents.Banned(streamId, stream.roomNumber(), userId, kept));
+        }
+        return banned.value();
     }
 
     public void unban(long streamId, long userId, Caller caller) {
@@ -221,13 +227,6 @@ public class Moderation {
     public List<NamedSanction> sanctions(long streamId, Sanction.Kind kind, Caller caller) {
         roles.requireModerator(streamId, caller, "see who is muted or banned");
         return store.sanctions(streamId, kind);
-    }
-
-    /** The sanction as the room's list shows it; 404 when it no longer holds (a mute of a second may be over). */
-    private NamedSanction named(long streamId, Sanction imposed) {
-        return store.sanctions(streamId, imposed.kind()).stream()
-                .filter(s -> s.sanction().userId() == imposed.userId()).findFirst()
-                .orElseThrow(() -> Refusal.notFound("no such " + imposed.kind().name().toLowerCase()));
     }
 
     // ---- room settings
@@ -258,10 +257,10 @@ public class Moderation {
      */
     public Stream settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller caller) {
         roles.requireModerator(streamId, caller, "change the room's settings");
-        Stream before = streams.existing(streamId);
-        Stream after = store.settings(streamId, slowModeSeconds, mode, caller);
-        rules.evict(streamId);
-        if (before.slowModeSeconds() != after.slowModeSeconds() || before.blockedTermsMode() != after.blockedTermsMode()) {
+        Outcome<Stream> changed = store.settings(streamId, slowModeSeconds, mode, caller);
+        Stream after = changed.value();
+        if (changed.changed()) {
+            rules.evict(streamId);
             events.toRoom(streamId, WireCodes.SETTINGS, "settings changed",
                     new RoomEvents.Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode().wire()));
         }

@@ -22,11 +22,17 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * Every moderation change, each in its own transaction together with its audit entry: there is no change
  * without its entry and no entry without its change. Nothing here checks who may act; {@link Moderation} does.
+ * <p>
+ * Every change first locks the room's row ({@code SELECT ... FOR UPDATE}) and only then reads what it is about to
+ * change: the changes of one room queue on that lock, on every server sharing the database, so of two identical
+ * actions at the same moment the second sees what the first committed (a second removal finds nothing and is 404;
+ * a second appointment finds the moderator and changes nothing). No two transactions insert the same key, so none
+ * fails at commit over it.
  */
 @ApplicationScoped
 public class ModerationStore {
@@ -41,31 +47,35 @@ public class ModerationStore {
 
     // ---- moderators
 
-    /** Appoints a moderator; empty when the user already is one (nothing changes then). */
+    /** Appoints a moderator; unchanged when the user already is one. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Optional<Moderator> appoint(Stream stream, long userId, Caller host) {
+    public Outcome<NamedModerator> appoint(long streamId, long userId, Caller host) {
+        Stream stream = locked(streamId);
         User user = user(userId);
         if (stream.isHostedBy(userId)) {
             throw Refusal.badRequest("the host already runs the room");
         }
-        if (em.find(Moderator.class, new Moderator.Key(stream.id(), userId)) != null) {
-            return Optional.empty();
+        Moderator known = em.find(Moderator.class, new Moderator.Key(streamId, userId));
+        if (known != null) {
+            return Outcome.unchanged(new NamedModerator(known, user.displayName(), user.avatarUrl()));
         }
-        var moderator = new Moderator(stream.id(), userId, host.id(), clock.instant());
+        var moderator = new Moderator(streamId, userId, host.id(), clock.instant());
         em.persist(moderator);
-        audit(stream.id(), host, "moderator.appoint", userId, null, Json.createObjectBuilder()
+        audit(streamId, host, "moderator.appoint", userId, null, Json.createObjectBuilder()
                 .add("displayName", user.displayName()));
-        return Optional.of(moderator);
+        return Outcome.changed(new NamedModerator(moderator, user.displayName(), user.avatarUrl()));
     }
 
+    /** Removes a moderator; 404 when the user is not one (or no longer). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void dismiss(Stream stream, long userId, Caller host) {
-        Moderator moderator = em.find(Moderator.class, new Moderator.Key(stream.id(), userId));
+    public void dismiss(long streamId, long userId, Caller host) {
+        locked(streamId);
+        Moderator moderator = em.find(Moderator.class, new Moderator.Key(streamId, userId));
         if (moderator == null) {
             throw Refusal.notFound("user " + userId + " is not a moderator of this room");
         }
         em.remove(moderator);
-        audit(stream.id(), host, "moderator.remove", userId, null, Json.createObjectBuilder()
+        audit(streamId, host, "moderator.remove", userId, null, Json.createObjectBuilder()
                 .add("displayName", user(userId).displayName()));
     }
 
@@ -86,6 +96,7 @@ public class ModerationStore {
     /** Takes an item out of the room's history; 404 when the room has no such item (or it is already gone). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public ChatItem delete(long streamId, long itemId, Caller actor) {
+        locked(streamId);
         ChatItem item = em.find(ChatItem.class, itemId);
         if (item == null || item.streamId() != streamId || item.isDeleted()) {
             throw Refusal.notFound("no item " + itemId + " in this room");
@@ -102,18 +113,25 @@ public class ModerationStore {
 
     // ---- mutes and bans
 
-    /** Mutes until a time, or bans (no end); imposing again replaces the end and the reason. */
+    /**
+     * Mutes until a time, or bans (no end). Muting again sets the new end and reason; banning again with the
+     * reason the ban in force has changes nothing, with another reason replaces it.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Sanction impose(Stream stream, long userId, Sanction.Kind kind, Instant until, String reason, Caller actor) {
+    public Outcome<NamedSanction> impose(long streamId, long userId, Sanction.Kind kind, Instant until, String reason,
+                                         Caller actor) {
+        Stream stream = locked(streamId);
         User user = user(userId);
-        if (stream.isHostedBy(userId) || isModerator(stream.id(), userId)) {
+        if (stream.isHostedBy(userId) || isModerator(streamId, userId)) {
             throw Refusal.forbidden("the host and moderators cannot be muted or banned");
         }
         Instant now = clock.instant();
-        Sanction sanction = em.find(Sanction.class, new Sanction.Key(stream.id(), userId, kind));
+        Sanction sanction = em.find(Sanction.class, new Sanction.Key(streamId, userId, kind));
         if (sanction == null) {
-            sanction = new Sanction(stream.id(), userId, kind, until, reason, actor.id(), now);
+            sanction = new Sanction(streamId, userId, kind, until, reason, actor.id(), now);
             em.persist(sanction);
+        } else if (kind == Sanction.Kind.BAN && Objects.equals(sanction.reason(), reason)) {
+            return Outcome.unchanged(new NamedSanction(sanction, user.displayName()));
         } else {
             sanction.renew(until, reason, actor.id(), now);
         }
@@ -124,13 +142,14 @@ public class ModerationStore {
         if (reason != null) {
             detail.add("reason", reason);
         }
-        audit(stream.id(), actor, kind == Sanction.Kind.MUTE ? "user.mute" : "user.ban", userId, null, detail);
-        return sanction;
+        audit(streamId, actor, kind == Sanction.Kind.MUTE ? "user.mute" : "user.ban", userId, null, detail);
+        return Outcome.changed(new NamedSanction(sanction, user.displayName()));
     }
 
     /** Lifts a mute or ban; 404 when none is in force. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void lift(long streamId, long userId, Sanction.Kind kind, Caller actor) {
+        locked(streamId);
         Sanction sanction = em.find(Sanction.class, new Sanction.Key(streamId, userId, kind));
         boolean inForce = sanction != null && sanction.inForce(clock.instant());
         if (sanction != null) {
@@ -169,19 +188,21 @@ public class ModerationStore {
 
     /** Changes the given settings (null: leave as is); the stream as it is afterwards. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Stream settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller actor) {
+    public Outcome<Stream> settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller actor) {
         Stream stream = locked(streamId);
         int slowBefore = stream.slowModeSeconds();
-        if (slowModeSeconds != null && stream.changeSlowMode(slowModeSeconds)) {
+        boolean slowChanged = slowModeSeconds != null && stream.changeSlowMode(slowModeSeconds);
+        if (slowChanged) {
             audit(streamId, actor, "room.slow-mode", null, null, Json.createObjectBuilder()
                     .add("from", slowBefore).add("to", slowModeSeconds));
         }
         TermsMode modeBefore = stream.blockedTermsMode();
-        if (mode != null && stream.changeTermsMode(mode)) {
+        boolean modeChanged = mode != null && stream.changeTermsMode(mode);
+        if (modeChanged) {
             audit(streamId, actor, "room.terms-mode", null, null, Json.createObjectBuilder()
                     .add("from", modeBefore.wire()).add("to", mode.wire()));
         }
-        return stream;
+        return new Outcome<>(stream, slowChanged || modeChanged);
     }
 
     // ---- blocked terms
@@ -205,6 +226,7 @@ public class ModerationStore {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void removeTerm(long streamId, long termId, Caller actor) {
+        locked(streamId);
         BlockedTerm term = em.find(BlockedTerm.class, termId);
         if (term == null || term.streamId() != streamId) {
             throw Refusal.notFound("no blocked term " + termId + " in this room");

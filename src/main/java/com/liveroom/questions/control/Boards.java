@@ -24,11 +24,11 @@ public class Boards {
         return board == null ? QuestionBoard.defaults(streamId) : board;
     }
 
+    /** Changes the settings given, with the room's row locked: of two identical changes at once, one changes. */
     @Transactional
-    public QuestionBoard change(long streamId, Boolean holdForReview, Boolean allowAnonymous) {
+    public Setting change(long streamId, Boolean holdForReview, Boolean allowAnonymous) {
         QuestionBoard board = locked(streamId);
-        board.change(holdForReview, allowAnonymous);
-        return board;
+        return new Setting(board, board.change(holdForReview, allowAnonymous));
     }
 
     /** Highlights an open or answered question of the room, replacing whichever was highlighted. */
@@ -63,5 +63,8 @@ public class Boards {
     }
 
     public record Highlighting(Question question, boolean changed) {
+    }
+
+    public record Setting(QuestionBoard board, boolean changed) {
     }
 }

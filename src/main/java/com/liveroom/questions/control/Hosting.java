@@ -108,8 +108,11 @@ public class Hosting {
         if (holdForReview == null && allowAnonymous == null) {
             throw Refusal.badRequest("give holdForReview or allowAnonymous (true or false)");
         }
-        var settings = QuestionSettings.of(boards.change(streamId, holdForReview, allowAnonymous));
-        events.settings(settings);
+        Boards.Setting setting = boards.change(streamId, holdForReview, allowAnonymous);
+        var settings = QuestionSettings.of(setting.board());
+        if (setting.changed()) {
+            events.settings(settings);
+        }
         return settings;
     }
 

@@ -37,14 +37,22 @@ public class QuestionBoard {
         return board;
     }
 
-    /** Changes the settings that are given; a {@code null} leaves that one as it is. */
-    public void change(Boolean holdForReview, Boolean allowAnonymous) {
-        if (holdForReview != null) {
+    /**
+     * Changes the settings that are given; a {@code null} leaves that one as it is.
+     *
+     * @return whether either setting is now other than it was
+     */
+    public boolean change(Boolean holdForReview, Boolean allowAnonymous) {
+        boolean changed = false;
+        if (holdForReview != null && holdForReview != this.holdForReview) {
             this.holdForReview = holdForReview;
+            changed = true;
         }
-        if (allowAnonymous != null) {
+        if (allowAnonymous != null && allowAnonymous != this.allowAnonymous) {
             this.allowAnonymous = allowAnonymous;
+            changed = true;
         }
+        return changed;
     }
 
     /**
