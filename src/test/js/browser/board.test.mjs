@@ -2,7 +2,7 @@
 // upvote and take votes back, the host sees the votes, reviews a held anonymous question, highlights and answers
 // it; the host deletes a chat item, closes the room, sets slow mode, mutes and bans a viewer; the online count
 // shows and follows.
-// Screenshots of both pages go to SCREENSHOT_DIR.
+// Screenshots of both pages (board-viewer.png, board-host.png) go to SCREENSHOT_DIR.
 //
 //   cd src/test/js && npm ci && cd browser && BASE_URL=http://127.0.0.1:8282/ node --test board.test.mjs
 import { test } from 'node:test';
@@ -232,8 +232,8 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     await host.page.locator('#question-tabs button[data-state=open]').click();
     // the notices of the steps before would cover the pictures
     for (const who of [host, alice]) await who.page.evaluate(() => document.getElementById('notices')?.replaceChildren());
-    await alice.page.screenshot({ path: path.join(dir, 'viewer.png') });
-    await host.page.screenshot({ path: path.join(dir, 'host.png'), fullPage: true });
+    await alice.page.screenshot({ path: path.join(dir, 'board-viewer.png') });
+    await host.page.screenshot({ path: path.join(dir, 'board-host.png'), fullPage: true });
   });
 
   await t.test('the host mutes a viewer, whose next message is refused, and lifts the mute', async () => {
