@@ -126,6 +126,13 @@ export class RoomConnection extends EventTarget {
     }
     this.socket = socket;
     const current = () => this.socket === socket;
+    // a handshake into a network that went away silently neither opens nor fails: it is given up like a join
+    this.later(() => {
+      if (current() && this.state === 'connecting') {
+        this.dropSocket();
+        this.retry();
+      }
+    }, this.settings.joinTimeoutMs);
     socket.addEventListener('open', () => {
       if (!current()) return;
       this.setState('joining');
