@@ -126,6 +126,32 @@ export class Api {
     return this.call('GET', `${streamPath(streamId)}/moderators`);
   }
 
+  appoint(streamId, userId) {
+    return this.call('PUT', `${streamPath(streamId)}/moderators/${encodeURIComponent(userId)}`);
+  }
+
+  removeModerator(streamId, userId) {
+    return this.call('DELETE', `${streamPath(streamId)}/moderators/${encodeURIComponent(userId)}`);
+  }
+
+  /** {room: [{id, term}], global: [term]} */
+  blockedTerms(streamId) {
+    return this.call('GET', `${streamPath(streamId)}/blocked-terms`);
+  }
+
+  addTerm(streamId, term) {
+    return this.call('POST', `${streamPath(streamId)}/blocked-terms`, { term });
+  }
+
+  removeTerm(streamId, termId) {
+    return this.call('DELETE', `${streamPath(streamId)}/blocked-terms/${encodeURIComponent(termId)}`);
+  }
+
+  /** The host's audit log, newest first: {items, page, resultsPerPage, total}. */
+  audit(streamId, page = 1, perPage = 30) {
+    return this.call('GET', `${streamPath(streamId)}/audit?${new URLSearchParams({ page, resultsPerPage: perPage })}`);
+  }
+
   deleteItem(streamId, itemId) {
     return this.call('DELETE', `${streamPath(streamId)}/items/${encodeURIComponent(itemId)}`);
   }

@@ -38,6 +38,8 @@ export const VOTES = 221;
 export const HIGHLIGHT = 222;
 /** The room's question settings changed: `{stream, holdForReview, allowAnonymous}`. */
 export const QUESTION_SETTINGS = 223;
+/** A held question appeared or was dismissed while held, to the host and moderators alone: the QuestionView. */
+export const HELD = 224;
 
 /** Room events (moderation and presence 210-219, the question board 220-229) come as `{code, msg, data}`. */
 export const FIRST_EVENT = 210;

@@ -9,10 +9,21 @@
 //   joined  {topic, stream, epoch, seq, replayed, gone?}  after every (re)join; `gone` when the server could
 //                                not replay what was missed (GONE): the page reads it from history
 //   item    the chat item, its JSON text already parsed (content left as the server sent it)
-//   outbox  {pending: [...]}     messages not yet acknowledged
-//   refused {code, msg, content?, join?}  an error frame from the server; `content` names the message it took out
-//                                of the outbox when the refusal is final (sending it again would be refused again);
-//                                `join` when the room refused to let this socket in (the connection has stopped)
+//   outbox  {pending: [...], pausedUntil?}  messages not yet acknowledged; `pausedUntil` (ms since the epoch) while
+//                                the server asked to wait (too fast, slow mode, busy)
+//   refused {code, msg, content?, join?, retryInMs?}  an error frame from the server; `content` names the message it
+//                                took out of the outbox when the refusal is final (sending it again would be refused
+//                                again); `join` when the room refused to let this socket in (the connection has
+//                                stopped); `retryInMs` when the outbox waits that long before it sends again
+//
+// The outbox sends one message at a time and the next once the server has acknowledged it: a refusal for being too
+// fast then holds back everything behind it, so what the user typed arrives in the order it was typed, and the page
+// hears one refusal per wait rather than one per message.
+//
+// A connection can die without closing (a network that went away silently): the server answers heartbeats with
+// nothing, so a message that stays unacknowledged for `ackTimeoutMs` is taken as the sign, and so is the browser
+// saying it is offline. The socket is then dropped and opened again; what was in flight is sent again, which the
+// clientMsgId makes safe.
 //   event   {code, msg, data}    a room event (moderation, presence, the question board: FIRST_EVENT-LAST_EVENT)
 
 import {
@@ -24,7 +35,8 @@ import {
 const FINAL = new Set([BAD_REQUEST, FORBIDDEN, CONFLICT, TOO_LARGE]);
 
 export const DEFAULTS = Object.freeze({
-  heartbeatMs: 10_000, // the server drops a socket that stays quiet for 30 s
+  heartbeatMs: 5_000, // the server drops a socket that stays quiet for 30 s; the mini-program page beats every 5 s
+  ackTimeoutMs: 6_000, // an acknowledgement takes milliseconds; this long without one, the connection is dead
   backoffBaseMs: 500,
   backoffMaxMs: 15_000,
   joinTimeoutMs: 10_000,
@@ -52,7 +64,14 @@ export class RoomConnection extends EventTarget {
     this.timers = new Set();
     this.pending = []; // [{clientMsgId, content, sentOn}] in the order the user sent them
     this.generation = 0; // counts sockets, so a message is sent at most once per socket
+    this.pausedUntil = 0; // the server asked to wait before the next message
     this.onOnline = () => this.reconnectNow();
+    this.onOffline = () => {
+      if (this.state === 'live' || this.state === 'joining' || this.state === 'connecting') {
+        this.dropSocket();
+        this.lost();
+      }
+    };
     this.onVisible = () => {
       if (document.visibilityState === 'visible') this.reconnectNow();
     };
@@ -61,12 +80,14 @@ export class RoomConnection extends EventTarget {
   start() {
     if (this.state !== 'stopped' && this.state !== 'unauthorized') return;
     addEventListener('online', this.onOnline);
+    addEventListener('offline', this.onOffline);
     document.addEventListener('visibilitychange', this.onVisible);
     this.open();
   }
 
   stop() {
     removeEventListener('online', this.onOnline);
+    removeEventListener('offline', this.onOffline);
     document.removeEventListener('visibilitychange', this.onVisible);
     this.clearTimers();
     this.dropSocket();
@@ -105,6 +126,13 @@ export class RoomConnection extends EventTarget {
     }
     this.socket = socket;
     const current = () => this.socket === socket;
+    // a handshake into a network that went away silently neither opens nor fails: it is given up like a join
+    this.later(() => {
+      if (current() && this.state === 'connecting') {
+        this.dropSocket();
+        this.retry();
+      }
+    }, this.settings.joinTimeoutMs);
     socket.addEventListener('open', () => {
       if (!current()) return;
       this.setState('joining');
@@ -151,6 +179,7 @@ export class RoomConnection extends EventTarget {
         this.setState('live');
         this.startHeartbeat(generation);
         this.emit('joined', { ...frame.data, gone: frame.code === GONE });
+        if (this.pausedUntil > Date.now()) this.later(() => this.flush(), this.pausedUntil - Date.now());
         this.flush();
         break;
       case ACK:
@@ -164,16 +193,21 @@ export class RoomConnection extends EventTarget {
         break;
       case TOO_MANY:
       case UNAVAILABLE: {
-        // some of what is unacknowledged may not have been stored: send it all again (the clientMsgId makes a
-        // copy the server did store harmless), after a growing pause so a busy server is not hammered
-        this.emit('refused', { code: frame.code, msg: frame.msg });
-        for (const message of this.pending) message.sentOn = 0;
+        // the message in flight was not stored (or may not have been): it is sent again, and everything behind it
+        // waits, after the pause the server names (slow mode) or a growing one, so a busy server is not hammered
         const cap = Math.min(this.settings.backoffMaxMs, this.settings.backoffBaseMs * 2 ** (this.retries ?? 0));
         this.retries = (this.retries ?? 0) + 1;
-        // slow mode says how long to wait: trying sooner would only be refused again
         const wait = /wait (\d+(?:\.\d+)?) s/.exec(frame.msg ?? '');
-        const delay = Math.max(cap / 2 + Math.random() * cap / 2, wait ? Number(wait[1]) * 1000 : 0);
-        this.later(() => this.flush(), delay);
+        const delay = Math.round(Math.max(cap / 2 + Math.random() * cap / 2, wait ? Number(wait[1]) * 1000 : 0));
+        for (const message of this.pending) message.sentOn = 0;
+        this.clearAckTimer();
+        this.pausedUntil = Date.now() + delay;
+        this.emit('refused', { code: frame.code, msg: frame.msg, retryInMs: delay });
+        this.outboxChanged();
+        this.later(() => {
+          this.pausedUntil = 0;
+          this.flush();
+        }, delay);
         break;
       }
       default:
@@ -195,8 +229,8 @@ export class RoomConnection extends EventTarget {
   finallyRefused(frame) {
     const msg = frame.msg ?? 'The server refused that.';
     if (this.state === 'joining' && (frame.code === FORBIDDEN || frame.code === NOT_FOUND)) {
-      this.emit('refused', { code: frame.code, msg, join: true });
       this.stop();
+      this.emit('refused', { code: frame.code, msg, join: true });
       return;
     }
     const named = frame.data?.clientMsgId;
@@ -205,24 +239,53 @@ export class RoomConnection extends EventTarget {
         : this.pending.findIndex((m) => m.sentOn === this.generation);
     const [dropped] = index >= 0 ? this.pending.splice(index, 1) : [];
     this.emit('refused', { code: frame.code, msg, content: dropped?.content });
-    if (dropped) this.outboxChanged();
+    if (dropped) {
+      this.clearAckTimer();
+      this.outboxChanged();
+      this.flush();
+    }
   }
 
+  /** Sends the oldest message not yet sent on this socket, unless one is still waiting for its acknowledgement. */
   flush() {
-    if (this.state !== 'live') return;
-    for (const message of this.pending) {
-      if (message.sentOn === this.generation) continue;
-      const chatInfo = JSON.stringify({ content: message.content, type: 'message', clientMsgId: message.clientMsgId });
-      if (this.frame(FRAME.CHAT, { topic: this.topic, chatInfo })) message.sentOn = this.generation;
+    if (this.state !== 'live' || this.pausedUntil > Date.now()) return;
+    const head = this.pending[0];
+    if (!head || head.sentOn === this.generation) return;
+    const chatInfo = JSON.stringify({ content: head.content, type: 'message', clientMsgId: head.clientMsgId });
+    if (this.frame(FRAME.CHAT, { topic: this.topic, chatInfo })) {
+      head.sentOn = this.generation;
+      this.watchAck(head);
     }
     this.outboxChanged();
+  }
+
+  /** A message in flight that is not acknowledged in time means the connection is gone, whatever the socket says. */
+  watchAck(message) {
+    this.clearAckTimer();
+    const generation = this.generation;
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = null;
+      if (this.generation === generation && this.state === 'live' && this.pending[0] === message) {
+        this.dropSocket();
+        this.lost();
+      }
+    }, this.settings.ackTimeoutMs);
+  }
+
+  clearAckTimer() {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = null;
   }
 
   acknowledged(clientMsgId) {
     this.retries = 0;
     const before = this.pending.length;
     this.pending = this.pending.filter((m) => m.clientMsgId !== clientMsgId);
-    if (this.pending.length !== before) this.outboxChanged();
+    if (this.pending.length !== before) {
+      this.clearAckTimer();
+      this.outboxChanged();
+      this.flush();
+    }
   }
 
   frame(type, payLoad) {
@@ -283,6 +346,7 @@ export class RoomConnection extends EventTarget {
   }
 
   clearTimers() {
+    this.clearAckTimer();
     for (const id of this.timers) clearTimeout(id);
     this.timers.clear();
   }
@@ -293,7 +357,10 @@ export class RoomConnection extends EventTarget {
   }
 
   outboxChanged() {
-    this.emit('outbox', { pending: this.pending.map(({ clientMsgId, content }) => ({ clientMsgId, content })) });
+    this.emit('outbox', {
+      pending: this.pending.map(({ clientMsgId, content }) => ({ clientMsgId, content })),
+      pausedUntil: this.pausedUntil > Date.now() ? this.pausedUntil : 0,
+    });
   }
 
   emit(type, detail) {

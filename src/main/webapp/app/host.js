@@ -1,10 +1,12 @@
 // The host console: host.html creates a stream; host.html?stream=<id> runs it: share link, the question board,
 // the chat and its moderation. The host and the stream's moderators run the room; anyone else sees the board.
 import { Api } from './api.js';
+import { Composer } from './composer.js';
 import { FORBIDDEN, ROLES } from './codes.js';
 import { LiveRoom } from './live-room.js';
 import { QuestionBoard } from './question-board.js';
 import { avatar, el, notify } from './render.js';
+import { RoomAdmin } from './room-admin.js';
 import { RoomControls } from './room-controls.js';
 import { signIn } from './signin.js';
 
@@ -94,7 +96,11 @@ async function runConsole(stream) {
     }
   });
 
-  const controls = new RoomControls({ api, stream, enabled: moderator });
+  let admin = null;
+  const controls = new RoomControls({
+    api, stream, enabled: moderator, appoint: (userId, name) => admin.appoint(userId, name),
+  });
+  admin = new RoomAdmin({ api, stream, host, moderator, nameOf: (id) => controls.nameOf(id) });
   const room = new LiveRoom({
     api,
     stream,
@@ -104,6 +110,7 @@ async function runConsole(stream) {
     outbox: $('outbox'),
     earlier: $('earlier'),
     online: $('online'),
+    empty: $('empty'),
     itemTools: (item, node) => controls.itemTools(item, node),
   });
   const questions = new QuestionBoard({ api, stream, moderator });
@@ -114,6 +121,8 @@ async function runConsole(stream) {
     $('not-host').hidden = on;
     controls.enable(on);
     questions.setModerator(on);
+    admin.enable(on);
+    composer.setExempt(on);
     return true;
   };
   let roleEvents = 0; // events naming this user's role, so an older reading of it does not overrule them
@@ -128,6 +137,8 @@ async function runConsole(stream) {
     }
     questions.event(e.detail);
     controls.event(e.detail);
+    admin.event(e.detail);
+    composer.event(e.detail);
   });
   // events missed while away are not replayed: read this user's role, the board and the room's rules again on
   // every join
@@ -139,19 +150,25 @@ async function runConsole(stream) {
     }
     questions.reload();
     controls.reload();
+    admin.reload();
+    api.roomSettings(stream.id).then((settings) => composer.settings(settings), () => {});
   });
+  room.addEventListener('refused', (e) => composer.refused(e.detail));
+  room.addEventListener('shut', (e) => composer.banned(e.detail.reason ?? ''));
   room.addEventListener('unauthorized', () => {
     api.signOut();
     notify('Your session has ended: sign in again.');
     location.reload();
   });
 
-  $('composer').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const input = $('text');
-    const text = input.value.trim();
-    if (text) room.send(text);
-    input.value = '';
+  const composer = new Composer({
+    form: $('composer'),
+    input: $('text'),
+    note: $('composer-note'),
+    counter: $('counter'),
+    maxLength: Number($('text').dataset.maxLength),
+    exempt: moderator,
+    submit: (text) => room.send(text),
   });
   $('state').hidden = false;
   $('console').hidden = false;

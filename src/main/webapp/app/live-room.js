@@ -3,11 +3,12 @@
 // votes and states of the questions in the list, the online count and the room's events.
 //
 // Events: item (a chat item added), event ({code, msg, data}: every room event, after the room has applied it),
-// unauthorized, shut (the room will not have this user: banned now, or refused at the door).
+// refused (the server's refusal, as the connection reports it), unauthorized, shut (the room will not have this
+// user: banned now, or refused at the door; what the room said up to then stays readable).
 import { RoomConnection } from './connection.js';
 import { Timeline } from './timeline.js';
-import { el, itemView, notify, readItem, showState } from './render.js';
-import { BANNED, DELETED, MUTED, ONLINE, QUESTION, ROLES, VOTES } from './codes.js';
+import { el, excerpt, fromServer, itemView, notify, readItem, showState, unnotify } from './render.js';
+import { BANNED, DELETED, MUTED, ONLINE, QUESTION, ROLES, TOO_MANY, UNAVAILABLE, VOTES } from './codes.js';
 
 const NEAR_BOTTOM_PX = 80;
 
@@ -22,9 +23,10 @@ export class LiveRoom extends EventTarget {
    * @param {HTMLElement} options.outbox the <ul> listing what waits to be sent
    * @param {HTMLElement} [options.earlier] the "load earlier" button
    * @param {HTMLElement} [options.online] where the online count goes
+   * @param {HTMLElement} [options.empty]  shown while the room has no items
    * @param {(item: object, node: HTMLElement) => void} [options.itemTools] adds controls to an item's entry
    */
-  constructor({ api, stream, list, scroller, state, outbox, earlier, online, itemTools }) {
+  constructor({ api, stream, list, scroller, state, outbox, earlier, online, empty, itemTools }) {
     super();
     this.api = api;
     this.stream = stream;
@@ -34,6 +36,8 @@ export class LiveRoom extends EventTarget {
     this.outboxNode = outbox;
     this.earlier = earlier;
     this.onlineNode = online;
+    this.emptyNode = empty;
+    this.pausedUntil = 0;
     this.itemTools = itemTools;
     this.questionStates = new Map(); // question id -> {status, votes, voted}
     this.pendingMessages = [];
@@ -46,6 +50,7 @@ export class LiveRoom extends EventTarget {
     this.timeline.addEventListener('reset', () => {
       this.list.replaceChildren();
       this.nodes.clear();
+      this.showEmpty();
     });
 
     this.connection = new RoomConnection({
@@ -62,12 +67,23 @@ export class LiveRoom extends EventTarget {
     this.connection.addEventListener('joined', (e) => this.rejoined(e.detail));
     this.connection.addEventListener('outbox', (e) => {
       this.pendingMessages = e.detail.pending;
+      this.pausedUntil = e.detail.pausedUntil ?? 0;
       this.renderOutbox();
+      if (this.pendingMessages.length === 0) unnotify('too-fast');
     });
     this.connection.addEventListener('refused', (e) => {
-      const { msg, content, join } = e.detail;
-      notify(content === undefined ? msg : `Not sent (“${content}”): ${msg}`);
-      if (join) this.dispatchEvent(new CustomEvent('shut', { detail: e.detail }));
+      const { code, msg, content, join, retryInMs } = e.detail;
+      if (code === TOO_MANY || code === UNAVAILABLE) {
+        // one notice for the whole burst: the outbox holds the messages and sends them, in order, when it may
+        const why = code === UNAVAILABLE ? 'The server is busy' : fromServer(msg);
+        notify(`${why}. Your messages wait and go out in order${retryInMs ? ` (next in ${Math.ceil(retryInMs / 1000)} s)` : ''}.`,
+          'info', { key: 'too-fast' });
+      } else if (join) {
+        this.shut({ ...e.detail, reason: fromServer(msg) });
+      } else {
+        notify(content === undefined ? fromServer(msg) : `Not sent (“${excerpt(content)}”): ${fromServer(msg)}`);
+      }
+      this.dispatchEvent(new CustomEvent('refused', { detail: e.detail }));
     });
     this.connection.addEventListener('event', (e) => this.event(e.detail));
     this.connection.addEventListener('state', (e) => {
@@ -128,6 +144,10 @@ export class LiveRoom extends EventTarget {
     }
     await states;
     this.updateEarlier();
+    this.showEmpty();
+    // the count read with the stream came before this socket joined, and the server pushes a count only when it
+    // changes: a user who left and came back within one push interval would otherwise see the count without them
+    this.api.stream(this.stream.id).then((stream) => this.showOnline(stream.online), () => {});
   }
 
   async loadEarlier() {
@@ -158,6 +178,7 @@ export class LiveRoom extends EventTarget {
       this.showQuestionState(node);
     }
     this.itemTools?.(item, node);
+    if (this.emptyNode) this.emptyNode.hidden = true;
     this.dispatchEvent(new CustomEvent('item', { detail: item }));
     if (stick) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
@@ -170,15 +191,15 @@ export class LiveRoom extends EventTarget {
         this.timeline.deleted(data);
         this.nodes.get(data.id)?.remove();
         this.nodes.delete(data.id);
+        this.showEmpty();
         break;
       case MUTED:
-        notify(msg, data?.until ? 'error' : 'info');
+        notify(data?.until ? `You are muted until ${fromServer(data.until)}${data.reason ? ` (${data.reason})` : ''}.`
+          : 'You are no longer muted.', data?.until ? 'error' : 'info', { key: 'muted' });
         break;
       case BANNED:
         // the server took this socket out of the room: joining again would be refused
-        notify(msg);
-        this.stop();
-        this.dispatchEvent(new CustomEvent('shut', { detail: data }));
+        this.shut({ ...data, reason: fromServer(msg) });
         break;
       case ONLINE:
         this.showOnline(data?.online);
@@ -199,6 +220,30 @@ export class LiveRoom extends EventTarget {
       default:
     }
     this.dispatchEvent(new CustomEvent('event', { detail: frame }));
+  }
+
+  /**
+   * The room will not have this user: the socket is stopped, the pill says so, and the page keeps what it shows
+   * (reading the newest history when it had nothing yet: a banned user opening the page still sees the room).
+   */
+  async shut(detail) {
+    this.stop();
+    notify(detail.reason ?? 'You are not in the room.', 'error', { key: 'shut', ms: 15000 });
+    showState(this.stateNode, { state: 'shut' });
+    this.dispatchEvent(new CustomEvent('shut', { detail }));
+    if (!this.timeline.loaded) {
+      try {
+        await this.timeline.catchUp();
+        this.updateEarlier();
+      } catch {
+        // the room's history is not for this user either: the notice says why
+      }
+    }
+    this.showEmpty();
+  }
+
+  showEmpty() {
+    if (this.emptyNode) this.emptyNode.hidden = !this.timeline.loaded || this.list.childElementCount > 0;
   }
 
   showOnline(count) {
@@ -287,7 +332,12 @@ export class LiveRoom extends EventTarget {
   }
 
   renderOutbox() {
-    const waiting = this.connection.state === 'live' ? 'sending…' : 'waiting for the connection';
+    const paused = this.pausedUntil > Date.now();
+    const waiting = this.connection.state !== 'live' ? 'waiting for the connection' : paused ? 'waiting to send' : 'sending…';
+    if (paused) {
+      clearTimeout(this.outboxTimer);
+      this.outboxTimer = setTimeout(() => this.renderOutbox(), this.pausedUntil - Date.now() + 20);
+    }
     const rows = [
       ...this.pendingMessages.map((m) => el('li', { className: 'pending message', attrs: { 'data-client-msg-id': m.clientMsgId } },
         el('span', { className: 'text', text: m.content }), el('span', { className: 'why', text: waiting }))),

@@ -1,8 +1,8 @@
 // The host console's question board: the room's questions by state, most votes first, kept current by the
 // board's events. Moderators see every state and act on them; anyone else sees the open and answered ones. A user
 // appointed or removed while the console is open switches between the two (setModerator).
-import { HIGHLIGHT, QUESTION, QUESTION_SETTINGS, VOTES } from './codes.js';
-import { avatar, el, notify, step, timeOf } from './render.js';
+import { HELD, HIGHLIGHT, QUESTION, QUESTION_SETTINGS, VOTES } from './codes.js';
+import { avatar, el, fromServer, notify, step, timeOf } from './render.js';
 
 /** The question settings' check boxes and the setting each one shows. */
 const SETTING_BOXES = [['hold-for-review', 'holdForReview'], ['allow-anonymous', 'allowAnonymous']];
@@ -10,9 +10,6 @@ const SETTING_BOXES = [['hold-for-review', 'holdForReview'], ['allow-anonymous',
 const $ = (id) => document.getElementById(id);
 /** The states only moderators may list. */
 const MODERATOR_STATES = ['pending', 'dismissed'];
-// held questions are never pushed to the room, not even to its moderators: while the room holds questions for
-// review (or some are still held), the console asks for them this often
-const PENDING_POLL_MS = 3000;
 
 export class QuestionBoard {
   /**
@@ -29,7 +26,6 @@ export class QuestionBoard {
     this.highlighted = null;
     this.tab = 'open';
     this.reads = 0; // counts the reads of the whole board: only the latest one's answer is shown
-    this.poller = null;
     this.heardDuringRead = null; // while a read of the whole board is out: the events heard meanwhile
     for (const button of $('question-tabs').querySelectorAll('button')) {
       button.addEventListener('click', () => {
@@ -68,11 +64,6 @@ export class QuestionBoard {
     }
     if (!on && MODERATOR_STATES.includes(this.tab)) this.tab = 'open';
     $('question-settings').hidden = !on;
-    if (on && !this.poller) this.poller = setInterval(() => this.pollPending(), PENDING_POLL_MS);
-    if (!on && this.poller) {
-      clearInterval(this.poller);
-      this.poller = null;
-    }
   }
 
   async reload() {
@@ -96,37 +87,8 @@ export class QuestionBoard {
     } catch (error) {
       if (read === this.reads) {
         this.heardDuringRead = null;
-        notify(`The questions could not be read: ${error.message}`);
+        notify(`The questions could not be read: ${fromServer(error.message)}`);
       }
-    }
-  }
-
-  /** New held questions; one that is no longer held was approved or dismissed elsewhere: read everything again. */
-  async pollPending() {
-    const held = [...this.questions.values()].some((q) => q.status === 'pending');
-    if (!this.moderator || !(this.settings?.holdForReview || held) || document.visibilityState === 'hidden' || this.polling) return;
-    this.polling = true;
-    const reads = this.reads;
-    try {
-      const { items } = await this.api.questions(this.stream.id, { state: 'pending', sort: 'oldest' });
-      // the board was read again meanwhile (a join, a change of role): this answer may be out of date
-      if (reads !== this.reads || !this.moderator) return;
-      const stillHeld = new Set(items.map((q) => String(q.id)));
-      const moved = [...this.questions.values()].some((q) => q.status === 'pending' && !stillHeld.has(String(q.id)));
-      if (moved) {
-        await this.reload();
-      } else {
-        // a question never returns to pending: one that moved on while this poll was out keeps its newer state
-        for (const q of items) {
-          const known = this.questions.get(String(q.id));
-          if (!known || known.status === 'pending') this.questions.set(String(q.id), q);
-        }
-        this.render();
-      }
-    } catch {
-      // the next poll tries again; a dead connection shows in the pill
-    } finally {
-      this.polling = false;
     }
   }
 
@@ -145,6 +107,8 @@ export class QuestionBoard {
   apply({ code, data }) {
     switch (code) {
       case QUESTION: this.update(data); return true;
+      // a held question, to the host and moderators alone: new, or dismissed by another of them
+      case HELD: if (this.moderator) this.update(data); return this.moderator;
       case VOTES: this.update({ id: data.questionId, votes: data.votes }); return true;
       case HIGHLIGHT: this.highlighted = data.question ? String(data.question.id) : null; return true;
       default: return false;

@@ -60,10 +60,35 @@ export function readItem(item) {
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 export function timeOf(createdat) {
   const date = new Date(createdat);
   return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
+}
+
+/** A moment in the reader's own zone and language: the time alone today, with the day otherwise. */
+export function momentOf(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toDateString() === new Date().toDateString() ? timeFormat.format(date) : dateTimeFormat.format(date);
+}
+
+const ISO_MOMENT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/g;
+
+/**
+ * A server's message as the page shows it: a sentence, with each moment in it (the server writes them in its own
+ * zone, as ISO-8601) in the reader's zone and language.
+ */
+export function fromServer(msg) {
+  const text = String(msg ?? '').replace(ISO_MOMENT, (iso) => momentOf(iso) || iso).trim();
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/** A user's text shortened for a notice: the start of it, never the whole of a long paste. */
+export function excerpt(text, length = 40) {
+  const chars = Array.from(String(text ?? '').replace(/\s+/g, ' ').trim());
+  return chars.length <= length ? chars.join('') : `${chars.slice(0, length - 1).join('')}…`;
 }
 
 /**
@@ -146,25 +171,75 @@ export function showState(node, { state, retryInMs }) {
     live: 'Live',
     waiting: retryInMs > 1000 ? `Offline, retrying in ${Math.round(retryInMs / 1000)} s` : 'Offline, retrying…',
     stopped: 'Disconnected',
+    shut: 'Not in the room',
     unauthorized: 'Signed out',
   };
   node.textContent = labels[state] ?? state;
   node.dataset.state = state;
 }
 
-/** A short-lived notice at the bottom of the page (the server's refusals, failed requests). */
-export function notify(text, kind = 'error') {
+/**
+ * A short-lived notice (the server's refusals, failed requests). `key`: a notice with the same key is replaced, not
+ * stacked, so a burst of the same refusal shows once. `action`: {label, run} adds a button (an undo).
+ */
+export function notify(text, kind = 'error', { key, action, ms = 8000 } = {}) {
   let box = document.getElementById('notices');
   if (!box) {
     box = el('div', { attrs: { id: 'notices', role: 'status', 'aria-live': 'polite' } });
     document.body.append(box);
   }
-  const note = el('div', { className: `notice ${kind}`, text });
+  const earlier = key ? [...box.children].find((n) => n.dataset.key === key) : null;
+  const note = el('div', { className: `notice ${kind}`, attrs: { 'data-key': key } }, el('span', { className: 'words', text }));
+  if (action) {
+    const button = el('button', { className: 'action', text: action.label, attrs: { type: 'button' } });
+    button.addEventListener('click', () => {
+      note.remove();
+      action.run();
+    });
+    note.append(button);
+  }
   const close = el('button', { className: 'dismiss', text: '×', attrs: { type: 'button', 'aria-label': 'dismiss' } });
   close.addEventListener('click', () => note.remove());
   note.append(close);
-  box.append(note);
-  setTimeout(() => note.remove(), 8000);
+  if (earlier) {
+    clearTimeout(Number(earlier.dataset.timer));
+    earlier.replaceWith(note);
+  } else {
+    box.append(note);
+  }
+  note.dataset.timer = String(setTimeout(() => note.remove(), ms));
+  return note;
+}
+
+/** Takes away the notice with that key, if it is still shown. */
+export function unnotify(key) {
+  document.getElementById('notices')?.querySelector(`[data-key="${CSS.escape(key)}"]`)?.remove();
+}
+
+/**
+ * A button whose action is hard to take back asks once more: the first click turns it into "Sure? …", a second
+ * click within a few seconds runs it; otherwise it goes back to what it was.
+ */
+export function confirming(button, question, action) {
+  const label = button.textContent;
+  let armed = null;
+  button.addEventListener('click', () => {
+    if (!armed) {
+      button.textContent = question;
+      button.classList.add('confirm');
+      armed = setTimeout(() => {
+        armed = null;
+        button.textContent = label;
+        button.classList.remove('confirm');
+      }, 4000);
+      return;
+    }
+    clearTimeout(armed);
+    armed = null;
+    button.textContent = label;
+    button.classList.remove('confirm');
+    action();
+  });
 }
 
 /** Runs a step the server may refuse; a refusal is shown, and the button is usable again afterwards. */
@@ -173,7 +248,7 @@ export async function step(button, what, action) {
   try {
     return await action();
   } catch (error) {
-    notify(`${what}: ${error.message}`);
+    notify(`${what}: ${fromServer(error.message)}`);
     return undefined;
   } finally {
     if (button) button.disabled = false;

@@ -2,7 +2,7 @@
 // mode; close and reopen the room. For the host and the stream's moderators: a user appointed or removed while
 // the console is open gains or loses them at once (enable).
 import { CLOSED, SETTINGS } from './codes.js';
-import { el, notify, step, timeOf } from './render.js';
+import { confirming, el, momentOf, notify, step } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -13,10 +13,13 @@ export class RoomControls {
    * @param {import('./api.js').Api} options.api
    * @param {object} options.stream   the stream as GET /api/streams/{id} gives it
    * @param {boolean} options.enabled  whether this user runs the room
+   * @param {(userId, name) => Promise} [options.appoint]  the host's: makes the author of an item a moderator
    */
-  constructor({ api, stream, enabled }) {
+  constructor({ api, stream, enabled, appoint }) {
     this.api = api;
     this.stream = stream;
+    this.appoint = appoint;
+    this.names = new Map(); // user id -> the name last seen on one of their items
     this.enabled = false;
     this.entries = new Map(); // item id -> {item, node}: every chat entry, so its tools can come and go with the role
     $('slow-mode-form').addEventListener('submit', (event) => {
@@ -69,7 +72,7 @@ export class RoomControls {
           await this.api.lift(this.stream.id, s.kind, s.userId);
           await this.showSanctions();
         }));
-        const what = s.kind === 'ban' ? 'banned' : `muted until ${timeOf(s.until)}`;
+        const what = s.kind === 'ban' ? 'banned' : `muted until ${momentOf(s.until)}`;
         return el('li', { attrs: { 'data-user': s.userId, 'data-kind': s.kind } },
           el('span', { className: 'name', text: s.displayName }), document.createTextNode(` ${what} `), lift);
       });
@@ -100,32 +103,56 @@ export class RoomControls {
     if (this.enabled) this.addTools(item, node);
   }
 
-  /** Buttons on a chat item: delete it; mute or ban a viewer who wrote it (not the host, nor an anonymous asker). */
+  /**
+   * Buttons on a chat item: delete it; mute, ban or (the host) appoint a viewer who wrote it (not the host, nor an
+   * anonymous asker). Deleting and banning ask once more; a mute or ban can be undone from its notice.
+   */
   addTools(item, node) {
     const tools = el('div', { className: 'item-tools' });
-    const button = (label, text, action) => {
+    const button = (label, text, action, question) => {
       const b = el('button', { className: 'link', text, attrs: { type: 'button', 'aria-label': label } });
-      b.addEventListener('click', () => step(b, `${text} failed`, action));
+      const run = () => step(b, `${text} failed`, action);
+      if (question) confirming(b, question, run);
+      else b.addEventListener('click', run);
       tools.append(b);
     };
     const author = item.type === 'answer' ? null : item.user;
-    button('delete this item', 'Delete', () => this.api.deleteItem(this.stream.id, item.id));
+    if (author) this.names.set(String(author), item.displayName);
+    button('delete this item', 'Delete', () => this.api.deleteItem(this.stream.id, item.id), 'Delete? Click again');
     const viewer = author && String(author) !== '0' && String(author) !== String(this.stream.hostId)
       && String(author) !== String(this.api.user?.id);
     if (viewer) {
-      button(`mute ${item.displayName}`, 'Mute', async () => {
+      const name = item.displayName;
+      button(`mute ${name}`, 'Mute', async () => {
         const minutes = Number($('mute-minutes').value);
         if (!Number.isInteger(minutes) || minutes < 1) throw new Error('give the minutes of the mute');
         await this.api.mute(this.stream.id, author, minutes * 60);
-        notify(`${item.displayName} is muted for ${minutes} min.`, 'info');
+        notify(`${name} is muted for ${minutes} min.`, 'info', { action: this.undo('mute', author, 'The mute was not lifted') });
         await this.showSanctions();
       });
-      button(`ban ${item.displayName}`, 'Ban', async () => {
+      button(`ban ${name}`, 'Ban', async () => {
         await this.api.ban(this.stream.id, author);
-        notify(`${item.displayName} is banned from the room.`, 'info');
+        notify(`${name} is banned from the room.`, 'info', { action: this.undo('ban', author, 'The ban was not lifted') });
         await this.showSanctions();
-      });
+      }, 'Ban? Click again');
+      if (this.appoint && String(this.stream.hostId) === String(this.api.user?.id)) {
+        button(`make ${name} a moderator`, 'Make moderator', () => this.appoint(author, name));
+      }
     }
     node.querySelector('.bubble').append(tools);
+  }
+
+  undo(kind, userId, what) {
+    return {
+      label: 'Undo',
+      run: () => step(null, what, async () => {
+        await this.api.lift(this.stream.id, kind, userId);
+        await this.showSanctions();
+      }),
+    };
+  }
+
+  nameOf(userId) {
+    return this.names.get(String(userId));
   }
 }

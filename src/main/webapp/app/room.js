@@ -1,8 +1,9 @@
 // The viewer's page: /?stream=<id>. Sign in as a guest, read the room, chat, ask the host.
 import { Api } from './api.js';
 import { LiveRoom } from './live-room.js';
-import { CLOSED, HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS, SETTINGS } from './codes.js';
-import { avatar, notify, roomNotice, showHighlight } from './render.js';
+import { Composer } from './composer.js';
+import { HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS } from './codes.js';
+import { avatar, notify, showHighlight } from './render.js';
 import { signIn } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +38,7 @@ async function main() {
     outbox: $('outbox'),
     earlier: $('earlier'),
     online: $('online'),
+    empty: $('empty'),
   });
   let signingIn = false;
   const signInAgain = async () => {
@@ -56,11 +58,11 @@ async function main() {
 
   $('room').hidden = false;
   $('composer').hidden = false;
-  wireComposer(room);
-  followRoom(room, stream);
-  room.addEventListener('shut', () => {
-    $('composer').hidden = true;
-  });
+  $('state').hidden = false;
+  const composer = wireComposer(room);
+  followRoom(room, stream, composer);
+  room.addEventListener('shut', (e) => composer.banned(e.detail.reason ?? ''));
+  room.addEventListener('refused', (e) => composer.refused(e.detail));
   room.start();
 }
 
@@ -68,14 +70,7 @@ async function main() {
  * The highlight, the anonymous-asking choice and the room's rules: read on every (re)join, since events missed
  * while away are not replayed, and kept current by the room's events.
  */
-function followRoom(room, stream) {
-  const rules = { closed: false, slowModeSeconds: 0 };
-  const showRules = (change) => {
-    Object.assign(rules, change);
-    const text = roomNotice(rules);
-    $('room-notice').textContent = text;
-    $('room-notice').hidden = !text;
-  };
+function followRoom(room, stream, composer) {
   const showAnonymous = (allowed) => {
     $('anonymous-choice').hidden = !allowed;
     if (!allowed) $('anonymous').checked = false;
@@ -86,7 +81,7 @@ function followRoom(room, stream) {
         api.highlighted(stream.id), api.questionSettings(stream.id), api.roomSettings(stream.id)]);
       showHighlight($('highlight'), highlight.question ?? null);
       showAnonymous(questionSettings.allowAnonymous);
-      showRules(settings);
+      composer.settings(settings);
     } catch (error) {
       notify(`The room's settings could not be read: ${error.message}`);
     }
@@ -98,21 +93,26 @@ function followRoom(room, stream) {
       showHighlight($('highlight'), data.status === 'dismissed' ? null : data);
     }
     if (code === QUESTION_SETTINGS) showAnonymous(data.allowAnonymous);
-    if (code === CLOSED || code === SETTINGS) showRules(data);
+    composer.event(e.detail);
   });
 }
 
 function wireComposer(room) {
-  const form = $('composer');
-  const input = $('text');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const text = input.value.trim();
-    if (!text) return;
-    if (event.submitter?.value === 'question') room.ask(text, { anonymous: $('anonymous').checked });
-    else room.send(text);
-    input.value = '';
-    input.focus();
+  return new Composer({
+    form: $('composer'),
+    input: $('text'),
+    note: $('composer-note'),
+    counter: $('counter'),
+    maxLength: Number($('text').dataset.maxLength),
+    submit: (text, kind) => {
+      if (kind === 'question') {
+        room.ask(text, { anonymous: $('anonymous').checked });
+        // each question is asked anonymously only when the box is ticked for it
+        $('anonymous').checked = false;
+      } else {
+        room.send(text);
+      }
+    },
   });
 }
 

@@ -2,7 +2,7 @@
 // upvote and take votes back, the host sees the votes, reviews a held anonymous question, highlights and answers
 // it; the host deletes a chat item, closes the room, sets slow mode, mutes and bans a viewer; the online count
 // shows and follows.
-// Screenshots of both pages go to SCREENSHOT_DIR.
+// Screenshots of both pages (board-viewer.png, board-host.png) go to SCREENSHOT_DIR.
 //
 //   cd src/test/js && npm ci && cd browser && BASE_URL=http://127.0.0.1:8282/ node --test board.test.mjs
 import { test } from 'node:test';
@@ -172,7 +172,12 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     const after = `Back to the talk ${run}`;
     await say(bob.page, unwanted);
     for (const who of everyone) await itemShown(who.page, unwanted);
-    await host.page.locator('#items li.item', { hasText: unwanted }).locator('button', { hasText: 'Delete' }).click();
+    // deleting asks once more
+    const remove = host.page.locator('#items li.item', { hasText: unwanted }).locator('button[aria-label="delete this item"]');
+    await remove.click();
+    assert.equal(await remove.textContent(), 'Delete? Click again');
+    assert.equal(await alice.page.locator('#items li.item', { hasText: unwanted }).count(), 1, 'not deleted on one click');
+    await remove.click();
     for (const who of everyone) {
       await who.page.locator('#items li.item', { hasText: unwanted }).waitFor({ state: 'detached', timeout: WAIT_MS });
     }
@@ -186,21 +191,39 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
   await t.test('the host closes the room, viewers are refused, the host reopens it; slow mode shows', async () => {
     await host.page.locator('#close-room').click();
     await host.page.locator('#close-room[data-closed=true]').waitFor({ timeout: WAIT_MS });
-    for (const who of viewers) await who.page.locator('#room-notice', { hasText: 'closed' }).waitFor({ timeout: WAIT_MS });
+    // viewers are told where they type, and cannot type
+    for (const who of viewers) {
+      await who.page.locator('#composer-note', { hasText: 'The room is closed' }).waitFor({ timeout: WAIT_MS });
+      assert.equal(await who.page.locator('#text').isDisabled(), true, who.name);
+      assert.equal(await who.page.locator('#composer button[value=message]').isDisabled(), true, who.name);
+      assert.equal(await who.page.locator('#composer-note').isVisible(), true, `${who.name}: the note is on screen`);
+    }
     const refused = `Anyone there? ${run}`;
-    await say(bob.page, refused);
-    await bob.page.locator('.notice', { hasText: 'closed' }).waitFor({ timeout: WAIT_MS });
+    // a send that raced the closing is still refused by the server, and said so
+    await bob.page.evaluate(() => { document.getElementById('text').disabled = false; });
+    await bob.page.locator('#text').fill(refused);
+    await bob.page.locator('#composer button[value=message]').evaluate((button) => { button.disabled = false; button.click(); });
+    await bob.page.locator('.notice', { hasText: `Not sent (“${refused}”)` }).waitFor({ timeout: WAIT_MS });
     await bob.page.locator('#outbox li').waitFor({ state: 'detached', timeout: WAIT_MS });
     await host.page.locator('#close-room').click();
     await host.page.locator('#close-room[data-closed=false]').waitFor({ timeout: WAIT_MS });
-    for (const who of viewers) await who.page.locator('#room-notice').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    for (const who of viewers) {
+      await who.page.locator('#composer-note').waitFor({ state: 'hidden', timeout: WAIT_MS });
+      assert.equal(await who.page.locator('#text').isDisabled(), false, who.name);
+    }
 
     await host.page.locator('#slow-mode').fill('30');
     await host.page.locator('#slow-mode-form button').click();
-    for (const who of viewers) await who.page.locator('#room-notice', { hasText: 'one message every 30 s' }).waitFor({ timeout: WAIT_MS });
+    for (const who of viewers) await who.page.locator('#composer-note', { hasText: 'one message every 30 s' }).waitFor({ timeout: WAIT_MS });
+    // after a message, Send waits out the slow mode with a countdown; Ask does not (questions are not slowed)
+    await say(alice.page, `Slowly ${run}`);
+    await alice.page.locator('#composer-note', { hasText: /next message in \d+ s/ }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await alice.page.locator('#composer button[value=message]').isDisabled(), true);
+    assert.equal(await alice.page.locator('#composer button[value=question]').isDisabled(), false);
     await host.page.locator('#slow-mode').fill('0');
     await host.page.locator('#slow-mode-form button').click();
-    for (const who of viewers) await who.page.locator('#room-notice').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    for (const who of viewers) await who.page.locator('#composer-note').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    assert.equal(await alice.page.locator('#composer button[value=message]').isDisabled(), false);
     assert.equal(await alice.page.locator('#items li', { hasText: refused }).count(), 0, 'nothing got into the closed room');
   });
 
@@ -209,8 +232,8 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     await host.page.locator('#question-tabs button[data-state=open]').click();
     // the notices of the steps before would cover the pictures
     for (const who of [host, alice]) await who.page.evaluate(() => document.getElementById('notices')?.replaceChildren());
-    await alice.page.screenshot({ path: path.join(dir, 'viewer.png') });
-    await host.page.screenshot({ path: path.join(dir, 'host.png'), fullPage: true });
+    await alice.page.screenshot({ path: path.join(dir, 'board-viewer.png') });
+    await host.page.screenshot({ path: path.join(dir, 'board-host.png'), fullPage: true });
   });
 
   await t.test('the host mutes a viewer, whose next message is refused, and lifts the mute', async () => {
@@ -220,9 +243,19 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     await itemShown(host.page, before);
     await host.page.locator('#mute-minutes').fill('5');
     await host.page.locator('#items li.item', { hasText: before }).locator('button', { hasText: 'Mute' }).click();
-    await alice.page.locator('.notice', { hasText: 'muted' }).first().waitFor({ timeout: WAIT_MS });
-    await say(alice.page, muted);
-    await alice.page.locator('.notice', { hasText: `Not sent (“${muted}”): you are muted` }).waitFor({ timeout: WAIT_MS });
+    const notice = alice.page.locator('.notice', { hasText: 'You are muted until' });
+    await notice.first().waitFor({ timeout: WAIT_MS });
+    // the time is the viewer's own clock time, never the server's ISO text
+    assert.doesNotMatch(await notice.first().textContent(), /\d{4}-\d{2}-\d{2}T/);
+    await alice.page.locator('#composer-note', { hasText: 'You are muted until' }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await alice.page.locator('#text').isDisabled(), true, 'a muted viewer cannot type');
+    // a message that raced the mute is refused by the server, and the refusal reads as a sentence in local time
+    await alice.page.evaluate(() => { document.getElementById('text').disabled = false; });
+    await alice.page.locator('#text').fill(muted);
+    await alice.page.locator('#composer button[value=message]').evaluate((b) => { b.disabled = false; b.click(); });
+    const refusal = alice.page.locator('.notice', { hasText: `Not sent (“${muted}”): You are muted` });
+    await refusal.waitFor({ timeout: WAIT_MS });
+    assert.doesNotMatch(await refusal.textContent(), /\d{4}-\d{2}-\d{2}T/);
     await alice.page.locator('#outbox li').waitFor({ state: 'detached', timeout: WAIT_MS });
     // the others go on talking; the refused message reached no one
     const later = `Still here ${run}`;
@@ -234,7 +267,8 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     await row.waitFor({ timeout: WAIT_MS });
     await row.locator('button', { hasText: 'Unmute' }).click();
     await row.waitFor({ state: 'detached', timeout: WAIT_MS });
-    await alice.page.locator('.notice', { hasText: 'unmuted' }).waitFor({ timeout: WAIT_MS });
+    await alice.page.locator('.notice', { hasText: 'You are no longer muted' }).waitFor({ timeout: WAIT_MS });
+    await alice.page.locator('#composer-note').waitFor({ state: 'hidden', timeout: WAIT_MS });
     const unmuted = `Speaking again ${run}`;
     await say(alice.page, unmuted);
     for (const who of everyone) await itemShown(who.page, unmuted);
@@ -249,16 +283,24 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     const last = `Last words ${run}`;
     await say(bob.page, last);
     await itemShown(host.page, last);
-    await host.page.locator('#items li.item', { hasText: last }).locator('button', { hasText: 'Ban' }).click();
-    await bob.page.locator('.notice', { hasText: 'banned' }).waitFor({ timeout: WAIT_MS });
-    await bob.page.locator('#composer').waitFor({ state: 'hidden', timeout: WAIT_MS });
-    assert.equal(await bob.page.locator('#state').getAttribute('data-state'), 'stopped');
+    const ban = host.page.locator('#items li.item', { hasText: last }).locator('button', { hasText: 'Ban' });
+    await ban.click();
+    assert.equal(await ban.textContent(), 'Ban? Click again', 'banning asks once more');
+    await ban.click();
+    // the viewer is told why, where the composer was, and keeps what they could read
+    await bob.page.locator('.notice', { hasText: 'You are banned from this room' }).waitFor({ timeout: WAIT_MS });
+    await bob.page.locator('#composer-note', { hasText: 'You are banned from this room' }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await bob.page.locator('#text').isDisabled(), true);
+    await bob.page.locator('#state[data-state=shut]').waitFor({ timeout: WAIT_MS });
+    assert.equal(await bob.page.locator('#state').textContent(), 'Not in the room');
+    await itemShown(bob.page, last);
     for (const who of [host, alice]) await who.page.locator('#online[data-online="2"]').waitFor({ timeout: WAIT_MS });
-    // a banned viewer who comes back is refused at the door
+    // a banned viewer who comes back is refused at the door, told why, and still sees the room's chat
     await bob.page.reload();
-    await bob.page.locator('.notice', { hasText: 'banned' }).waitFor({ timeout: WAIT_MS });
-    await bob.page.locator('#state[data-state=stopped]').waitFor({ timeout: WAIT_MS });
-    await bob.page.locator('#composer').waitFor({ state: 'hidden', timeout: WAIT_MS });
+    await bob.page.locator('#composer-note', { hasText: 'You are banned from this room' }).waitFor({ timeout: WAIT_MS });
+    await bob.page.locator('#state[data-state=shut]').waitFor({ timeout: WAIT_MS });
+    await itemShown(bob.page, last);
+    await bob.page.screenshot({ path: path.join(screenshotDir(), 'viewer-banned.png') });
     await host.page.locator('#sanctions li[data-kind=ban]', { hasText: `Bob ${run}` }).waitFor({ timeout: WAIT_MS });
   });
 

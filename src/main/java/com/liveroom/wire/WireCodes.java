@@ -37,6 +37,8 @@ public final class WireCodes {
     public static final int HIGHLIGHT = 222;
     /** The room's question settings changed. */
     public static final int QUESTION_SETTINGS = 223;
+    /** A held question appeared, or was dismissed while held: to the room's host and moderators only. */
+    public static final int HELD = 224;
 
     /** A resume that cannot be replayed in part: reload from history; the member continues live. */
     public static final int GONE = 410;

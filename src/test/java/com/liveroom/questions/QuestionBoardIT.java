@@ -120,6 +120,42 @@ class QuestionBoardIT extends ShippedWarTest {
     }
 
     @Test
+    void heldQuestionsArePushedToTheHostAndModeratorsAlone() {
+        Guest moderator = api.guest("moderator");
+        api.put("api/streams/" + room.id() + "/moderators/" + moderator.id(), host.token(), "").expect(200);
+        SocketClient hostSocket = SocketClient.withHeader(api.socket(), host.token());
+        SocketClient moderatorSocket = SocketClient.withHeader(api.socket(), moderator.token());
+        try {
+            hostSocket.joined(room.roomNumber());
+            moderatorSocket.joined(room.roomNumber());
+            board.holdForReview(host, room, true).expect(200);
+            api.put("api/question/settings?stream=" + room.id(), host.token(), "{\"allowAnonymous\":true}").expect(200);
+
+            JsonObject asked = board.askAnonymously(viewer, room, "Held, then pushed?").expect(200).data();
+            long id = id(asked);
+            for (SocketClient reviewer : List.of(hostSocket, moderatorSocket)) {
+                JsonObject held = reviewer.await(f -> f.getInt("code") == 224
+                        && id(f.getJsonObject("data")) == id).getJsonObject("data");
+                assertEquals("pending", held.getString("status"));
+                assertEquals("Held, then pushed?", held.getString("content"));
+                assertEquals(viewer.id(), held.getJsonObject("asker").getJsonNumber("id").longValue(),
+                        "a reviewer sees who asked, anonymous or not");
+            }
+            board.dismiss(host, id).expect(200);
+            moderatorSocket.await(f -> f.getInt("code") == 224 && id(f.getJsonObject("data")) == id
+                    && f.getJsonObject("data").getString("status").equals("dismissed"));
+
+            fence(watcher, room.roomNumber());
+            assertTrue(events(watcher, 224).isEmpty(), "a viewer hears nothing of a held question");
+            assertTrue(watcher.frames().stream().noneMatch(f -> f.getInt("code") == 200
+                    && !f.getString("data").contains("fence")), "and nothing new with code 200");
+        } finally {
+            hostSocket.close();
+            moderatorSocket.close();
+        }
+    }
+
+    @Test
     void dismissedHeldQuestionIsNeverPushed() {
         board.holdForReview(host, room, true).expect(200);
         long id = board.asked(viewer, room, "Never shown?");

@@ -75,6 +75,7 @@ public class Asking {
         Question question;
         if (board.holdsForReview()) {
             question = questions.hold(streamId, asker, content, anonymously);
+            events.held(stream, views.forModerators(question));
         } else {
             ChatItem item = posting.store(new Ask(streamId, asker, content, anonymously, anonymous.standIn()));
             question = questions.existing(item.questionId());

@@ -68,13 +68,18 @@ public class Hosting {
         return changed(questionId, moderator);
     }
 
-    /** Dismisses a held or open question. The room hears of it only if it had seen the question. */
+    /**
+     * Dismisses a held or open question. The room hears of it only if it had seen the question; a held one is
+     * reported to the host and moderators alone.
+     */
     public QuestionView dismiss(long questionId, Caller moderator) {
         Question question = questions.existing(questionId);
-        roles.requireModerator(question.streamId(), moderator, "dismiss questions");
+        Stream stream = roles.requireModerator(question.streamId(), moderator, "dismiss questions");
         Questions.Dismissal dismissal = questions.dismiss(question.streamId(), questionId);
         if (dismissal.wasPublic()) {
             events.changed(views.forRoom(dismissal.question()));
+        } else {
+            events.held(stream, views.forModerators(dismissal.question()));
         }
         if (dismissal.unhighlighted()) {
             events.highlight(question.streamId(), null);

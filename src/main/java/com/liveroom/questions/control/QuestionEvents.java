@@ -1,6 +1,9 @@
 package com.liveroom.questions.control;
 
+import com.liveroom.moderation.control.ModerationStore;
+import com.liveroom.moderation.control.NamedModerator;
 import com.liveroom.questions.entity.QuestionBoard;
+import com.liveroom.rooms.entity.Stream;
 import com.liveroom.wire.Frames;
 import com.liveroom.wire.WireCodes;
 import com.liveroom.rooms.control.RoomEvent;
@@ -23,9 +26,27 @@ public class QuestionEvents {
     @Inject
     Frames frames;
 
+    @Inject
+    ModerationStore moderation;
+
     /** @param shown the question as the whole room may see it ({@link QuestionViews#forRoom}) */
     public void changed(QuestionView shown) {
         toRoom(shown.streamId(), WireCodes.QUESTION, "question", shown);
+    }
+
+    /**
+     * A held question appeared, or was dismissed while still held: only the room's host and moderators may know of
+     * it, so the frame goes to their sockets in the room alone (each by user, as moderation's events to one user do),
+     * with a code of its own that the mini-program page, which knows only 200, passes over.
+     *
+     * @param shown the question as moderators see it ({@link QuestionViews#forModerators})
+     */
+    public void held(Stream stream, QuestionView shown) {
+        String frame = frames.event(WireCodes.HELD, "held", shown);
+        told.fire(RoomEvent.toUser(stream.id(), stream.hostId(), frame));
+        for (NamedModerator named : moderation.moderators(stream.id())) {
+            told.fire(RoomEvent.toUser(stream.id(), named.moderator().userId(), frame));
+        }
     }
 
     public void votes(long streamId, long questionId, int votes) {

@@ -24,6 +24,11 @@ public class QuestionViews {
         return view(question, false, null, null);
     }
 
+    /** As the room's host and moderators see it in an event: the real asker, nothing about one reader. */
+    public QuestionView forModerators(Question question) {
+        return view(question, true, null, null);
+    }
+
     /** As this reader sees it; {@code voted} is left out when it is {@code null}. */
     public QuestionView forReader(Question question, long readerId, boolean moderator, Boolean voted) {
         return view(question, moderator, question.isAskedBy(readerId), voted);

@@ -52,7 +52,7 @@ public class HistoryResource {
     @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
     @APIResponse(responseCode = "401", ref = ApiApplication.UNAUTHORIZED)
     @APIResponse(responseCode = "404", ref = ApiApplication.NOT_FOUND)
-    public Reply<?> chatmsg(@Parameter(description = "the stream's id", required = true) @QueryParam("stream") String stream,
+    public Reply<Object> chatmsg(@Parameter(description = "the stream's id", required = true) @QueryParam("stream") String stream,
                             @Parameter(description = "page number, 1 (the newest, default) or more") @QueryParam("page") String page,
                             @Parameter(description = "items per page, 1-1000 (default 20)") @QueryParam("resultsPerPage") String resultsPerPage,
                             @Parameter(description = "empty for every type, or message, question or answer") @QueryParam("type") String type,
