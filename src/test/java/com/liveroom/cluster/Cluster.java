@@ -25,6 +25,9 @@ final class Cluster implements AutoCloseable {
 
     static final int GRID_PORT = 6900;
     private static final Duration START_WITHIN = Duration.ofSeconds(180);
+    /** As the README starts a cluster: a split is looked for 30 s after start and every 15 s after that. */
+    static final List<String> MERGE_SOON = List.of("-Dhazelcast.merge.first.run.delay.seconds=30",
+            "-Dhazelcast.merge.next.run.delay.seconds=15");
 
     final List<PayaraMicroProcess> servers = new ArrayList<>();
     final List<Api> apis = new ArrayList<>();
@@ -43,7 +46,8 @@ final class Cluster implements AutoCloseable {
                 cluster.workDir.resolve("liveroom.war"), StandardCopyOption.REPLACE_EXISTING);
         List<Integer> ports = gridPorts(size);
         List<String> members = ports.stream().map(port -> "127.0.0.1:" + port).toList();
-        List<String> jvm = new ArrayList<>(properties);
+        List<String> jvm = new ArrayList<>(MERGE_SOON);
+        jvm.addAll(properties);
         jvm.add("-Dliveroom.db.url=" + required("liveroom.it.pgUrl"));
         jvm.add("-Dliveroom.db.user=liveroom");
         jvm.add("-Dliveroom.db.password=liveroom");
