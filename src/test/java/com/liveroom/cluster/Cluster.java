@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Two Payara Micro servers run as child processes on the same WAR and the same PostgreSQL, clustered over their
- * data grid on loopback (Hazelcast ports 6900 and 6901), the way the README starts a cluster.
+ * data grid on loopback (Hazelcast ports 6900 and 6901), the way the README starts a cluster: each with a root
+ * directory of its own that a restart reuses, and the pre-boot commands of {@code server-config}.
  */
 final class Cluster implements AutoCloseable {
 
@@ -58,7 +59,10 @@ final class Cluster implements AutoCloseable {
                 var server = new PayaraMicroProcess(Path.of(required("payara.microJar")).toAbsolutePath(), war, dir,
                         dir.resolve("data"), required("liveroom.it.tokenSecret"), PayaraMicroProcess.freePort(), jvm,
                         List.of("--clustermode", "tcpip:" + String.join(",", members), "--interfaces", "127.0.0.1",
-                                "--startport", Integer.toString(ports.get(i)), "--clustername", gridName));
+                                "--startport", Integer.toString(ports.get(i)), "--clustername", gridName,
+                                // as an operator runs it: a root directory of its own, kept across restarts
+                                "--rootdir", dir.resolve("root").toString(),
+                                "--prebootcommandfile", required("liveroom.it.preBoot")));
                 cluster.servers.add(server);
                 Duration took = server.start(START_WITHIN);
                 cluster.apis.add(new Api(server.base().toURL()));

@@ -1,13 +1,17 @@
 package com.liveroom.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.liveroom.support.Api;
+import com.liveroom.support.PayaraMicroProcess;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,7 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two Payara Micro servers clustered over their data grid on loopback, one PostgreSQL: a room is one room whichever
  * server its members are on. Every test checks what each member received against the room's history in the
  * database: the same items, in {@code seq} order, each once, no gap. One test freezes a server (SIGSTOP) until the
- * grid gives it up, and lets it run again; the last kills one server with SIGKILL.
+ * grid gives it up, and lets it run again; one kills a server with SIGKILL, and the last starts it again on the same
+ * root directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -586,6 +591,40 @@ class ClusterIT {
         assertEquals(0, duplicates, "messages stored twice");
         assertEquals(sent, acks.size(), "every message sent was acknowledged in the end");
         assertEquals(sent, found, "every message sent is in history");
+    }
+
+    @Test
+    @Order(12)
+    void theKilledServerStartedAgainOnItsRootDirectoryComesUpOnceAndRejoinsItsCluster() throws Exception {
+        PayaraMicroProcess restarted = cluster.server(0);
+        restarted.start(Duration.ofSeconds(180));
+        String log = Files.readString(restarted.log(), StandardCharsets.UTF_8);
+        // the root directory remembers the application: deployed again on top of that, it would start twice
+        assertEquals(1, occurrences(log, "database schema at version"), "times the application started");
+        for (String twice : List.of("No Pool Meta Data object associated with the pool", "WELD-000229",
+                "Thread's context class loader is null")) {
+            assertFalse(log.contains(twice), "the log says " + twice + "\n" + restarted.tail());
+        }
+        Peer.await("one grid of two again", SPLIT_WITHIN, () -> gridMembers(0) == 2 && gridMembers(1) == 2);
+        Api.Room room = cluster.api(1).stream(host, "restarted");
+        Peer onRestarted = peer("restarted-0", 0, List.of(room));
+        Peer onOther = peer("restarted-1", 1, List.of(room));
+        assertTrue(onRestarted.sendNew(room, "from the restarted server"));
+        assertTrue(onOther.sendNew(room, "from the other"));
+        for (Peer member : List.of(onRestarted, onOther)) {
+            Peer.await(member.name + " receiving both items", DELIVERED_WITHIN, () -> member.seqs(room).size() >= 2);
+            assertEquals(List.of(1L, 2L), member.seqs(room), member.name + " received");
+        }
+        Peer.await("2 online on the restarted server", DELIVERED_WITHIN, () -> lastOnline(onRestarted) == 2);
+        assertNoRefusals();
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     /**
