@@ -313,6 +313,41 @@ class PostgresIT {
         }
     }
 
+    @Test
+    void whileTheDatabaseIsDownChatMessagesAreRefusedAt503NamingThemAndTakenAgainOnceItIsBack() throws Exception {
+        String database = databases.create();
+        PayaraMicroProcess server = server(database);
+        server.start(START_WITHIN);
+        var api = new Api(server.base().toURL());
+        Guest host = api.guest("writer-outage-host");
+        Room room = api.stream(host, "writer outage");
+        try (SocketClient member = SocketClient.withHeader(server.socket(), host.token())) {
+            member.joined(room.roomNumber());
+            member.chat(room.roomNumber(), "before", "before");
+            member.await(f -> f.getInt("code") == 202);
+
+            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
+            databases.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            for (String clientMsgId : List.of("during-1", "during-2", "during-3")) {
+                Instant sent = Instant.now();
+                member.chat(room.roomNumber(), clientMsgId, clientMsgId);
+                JsonObject refused = member.await(f -> f.getInt("code") >= 400
+                        && f.get("data") instanceof JsonObject data && clientMsgId.equals(data.getString("clientMsgId", null)),
+                        FAST.plusSeconds(5));
+                Duration took = Duration.between(sent, Instant.now());
+                assertEquals(503, refused.getInt("code"), "a message while the database is down: " + refused);
+                assertTrue(took.compareTo(FAST) <= 0, clientMsgId + " took " + took.toMillis() + " ms to be refused");
+            }
+
+            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+            // the writer probes the database twice a second: the client's resend is taken as soon as it answers
+            JsonObject ack = member.chatUntilAcked(room.roomNumber(), "during-1", "during-1", 503, Duration.ofSeconds(10));
+            assertEquals(2, ack.getJsonObject("data").getJsonNumber("seq").longValue(),
+                    "nothing was stored while the database was down");
+            assertEquals(2, api.total(host, room));
+        }
+    }
+
     private PayaraMicroProcess server(String database) throws IOException {
         return server(database, List.of(), List.of("--nocluster"));
     }
