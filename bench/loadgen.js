@@ -537,7 +537,7 @@ async function deeppage() {
   const window = Number(args.window || 256);
   const per = Number(args['per-page'] || 20);
   const deepPage = Number(args.page || 10000);
-  const reads = Number(args.reads || 50);
+  const reads = Number(args.reads || 200);
   const hostToken = await L.login(base, `${label}-d-host`);
   const stream = await L.openStream(base, hostToken, 'a million items');
   const pool = await L.tokens(base, senderCount, `${label}-d-`);
@@ -577,7 +577,10 @@ async function deeppage() {
   clearInterval(hb);
   for (const c of clients) c.ws.terminate();
   log(`seeded ${acked} items (${refused} refused) in ${round2(seedSeconds)} s: ${Math.round(acked / seedSeconds)}/s (${seeded})`);
-  await L.sleep(3000); // the room's log goes with its last member: what follows is read from the database
+  // the room's log goes with its last member: what follows is read from the database, once the server (and its
+  // database: a million rows just written) has settled
+  await L.sleep(10000);
+  await waitQuiet();
   const first = await L.request(base, 'GET', `/api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=1`, { token: hostToken });
   const total = first.total;
   const lastPage = Math.ceil(total / per);
