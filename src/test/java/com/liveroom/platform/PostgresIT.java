@@ -267,20 +267,18 @@ class PostgresIT {
 
     @Test
     void whileTheDatabaseIsDownReadsAndJoinsAreRefusedAt503AtOnceAndServedAgainAsSoonAsItIsBack() throws Exception {
-        String database = databases.create();
-        PayaraMicroProcess server = server(database);
-        server.start(START_WITHIN);
-        var api = new Api(server.base().toURL());
-        Guest host = api.guest("outage-host");
-        Room room = api.stream(host, "outage");
+        Outage outage = roomOnItsOwnDatabase("outage");
+        PayaraMicroProcess server = outage.server();
+        Api api = outage.api();
+        Guest host = outage.host();
+        Room room = outage.room();
         List<String> reads = List.of("api/message/chatmsg?stream=" + room.id(), "api/question?stream=" + room.id(),
                 "api/streams/" + room.id());
         for (String read : reads) {
             api.get(read, host.token()).expect(200);
         }
 
-        databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
-        databases.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        outage.begin();
         awaitHealth(server, "health/ready", 503, "the readiness check to see the database gone");
         for (int round = 0; round < 2; round++) {
             for (String read : reads) {
@@ -300,7 +298,7 @@ class PostgresIT {
             }
         }
 
-        databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+        outage.end();
         // no waiting for readiness: the first read after the database is back is served, and quickly
         for (String read : reads) {
             Instant asked = Instant.now();
@@ -315,19 +313,16 @@ class PostgresIT {
 
     @Test
     void whileTheDatabaseIsDownChatMessagesAreRefusedAt503NamingThemAndTakenAgainOnceItIsBack() throws Exception {
-        String database = databases.create();
-        PayaraMicroProcess server = server(database);
-        server.start(START_WITHIN);
-        var api = new Api(server.base().toURL());
-        Guest host = api.guest("writer-outage-host");
-        Room room = api.stream(host, "writer outage");
-        try (SocketClient member = SocketClient.withHeader(server.socket(), host.token())) {
+        Outage outage = roomOnItsOwnDatabase("writer outage");
+        Api api = outage.api();
+        Guest host = outage.host();
+        Room room = outage.room();
+        try (SocketClient member = SocketClient.withHeader(outage.server().socket(), host.token())) {
             member.joined(room.roomNumber());
             member.chat(room.roomNumber(), "before", "before");
             member.await(f -> f.getInt("code") == 202);
 
-            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
-            databases.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            outage.begin();
             for (String clientMsgId : List.of("during-1", "during-2", "during-3")) {
                 Instant sent = Instant.now();
                 member.chat(room.roomNumber(), clientMsgId, clientMsgId);
@@ -339,12 +334,36 @@ class PostgresIT {
                 assertTrue(took.compareTo(FAST) <= 0, clientMsgId + " took " + took.toMillis() + " ms to be refused");
             }
 
-            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+            outage.end();
             // the writer probes the database twice a second: the client's resend is taken as soon as it answers
             JsonObject ack = member.chatUntilAcked(room.roomNumber(), "during-1", "during-1", 503, Duration.ofSeconds(10));
             assertEquals(2, ack.getJsonObject("data").getJsonNumber("seq").longValue(),
                     "nothing was stored while the database was down");
             assertEquals(2, api.total(host, room));
+        }
+    }
+
+    /** A server on a database of its own, a host and a room, ready for that database to go away and come back. */
+    private Outage roomOnItsOwnDatabase(String title) throws Exception {
+        String database = databases.create();
+        PayaraMicroProcess server = server(database);
+        server.start(START_WITHIN);
+        var api = new Api(server.base().toURL());
+        Guest host = api.guest("outage-host");
+        return new Outage(databases, database, server, api, host, api.stream(host, title));
+    }
+
+    private record Outage(TestDatabases databases, String database, PayaraMicroProcess server, Api api, Guest host,
+                          Room room) {
+
+        /** The database refuses new connections and ends the server's: to the server it is gone. */
+        void begin() throws SQLException {
+            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
+            databases.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        }
+
+        void end() throws SQLException {
+            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
         }
     }
 
