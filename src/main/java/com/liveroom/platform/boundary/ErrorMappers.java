@@ -127,15 +127,16 @@ public final class ErrorMappers {
                 if (cause instanceof WebApplicationException refused) {
                     return new Refused().toResponse(refused);
                 }
-                if (DatabaseOutages.unreachable(cause)) {
-                    return unavailable(cause.getClass().getName());
-                }
                 if (cause instanceof SQLException sql) {
                     Response judged = judged(sql);
                     if (judged != null) {
                         return judged;
                     }
                 }
+            }
+            // after the driver's own word, if any: a failed commit also comes wrapped as the connector's exception
+            if (DatabaseOutages.unreachable(failure)) {
+                return unavailable(failure.getClass().getName());
             }
             if (failedToCommit(failure, seen)) {
                 LOG.log(Level.WARNING, "a transaction failed to commit ({0})", failure.getClass().getName());

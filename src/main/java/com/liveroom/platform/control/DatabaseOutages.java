@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.persistence.config.SessionCustomizer;
 import org.eclipse.persistence.exceptions.DatabaseException;
 import org.eclipse.persistence.sessions.DatabaseLogin;
@@ -42,25 +44,34 @@ public class DatabaseOutages implements SessionCustomizer {
     }
 
     /**
-     * Whether a failure says the database cannot be reached: no connection could be had (the pool could not make
-     * one), or the one in use broke (SQLSTATE class 08, connection exception; 57P, the server shut down or
-     * ended the session).
+     * SQLSTATE classes of a statement that failed on a database that answered: data (22), integrity (23), transaction
+     * state (25), rollback (40), syntax or access (42), a trigger's or function's own exception (P0).
+     */
+    private static final List<String> STATEMENT_FAILURES = List.of("22", "23", "25", "40", "42", "P0");
+
+    /**
+     * Whether a failure says the database cannot be reached. The driver's SQLSTATE decides when it names a connection
+     * failure (class 08, connection exception; 57P, the server shut down or ended the session) or a statement that
+     * failed on a database that answered: EclipseLink also calls a failure a "communication failure" when the
+     * connection it pings afterwards is only in a failed transaction, which on PostgreSQL follows any error (a unique
+     * violation included). Otherwise: no connection could be had (the pool could not make one, whatever the
+     * database said), or the connection broke.
      */
     public static boolean unreachable(Throwable failure) {
-        int depth = 0;
-        for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
-            if (cause instanceof DatabaseException database && database.isCommunicationFailure()
-                    || cause instanceof ResourceException
-                    || cause instanceof ConnectException
-                    || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && chain.size() < 20 && !chain.contains(cause);
+                cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        for (Throwable cause : chain) {
             if (cause instanceof SQLException sql) {
                 for (SQLException next = sql; next != null; next = next.getNextException()) {
                     String state = next.getSQLState();
                     if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
                         return true;
+                    }
+                    if (state != null && STATEMENT_FAILURES.stream().anyMatch(state::startsWith)) {
+                        return false;
                     }
                     if (next.getNextException() == next) {
                         break;
@@ -68,6 +79,11 @@ public class DatabaseOutages implements SessionCustomizer {
                 }
             }
         }
-        return false;
+        return chain.stream().anyMatch(cause -> cause instanceof DatabaseException database
+                && database.isCommunicationFailure()
+                || cause instanceof ResourceException
+                || cause instanceof ConnectException
+                || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException);
     }
 }
