@@ -45,7 +45,15 @@ public class HandshakeGate extends HttpFilter {
                     + verdict.retryAfterSeconds() + " s");
             return;
         }
-        chain.doFilter(request, response);
+        boolean upgraded = false;
+        try {
+            chain.doFilter(request, response);
+            upgraded = response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
+        } finally {
+            if (!upgraded) {
+                capacity.notUpgraded();
+            }
+        }
     }
 
     private void refuse(HttpServletResponse response, int status, String msg) throws IOException {

@@ -38,7 +38,6 @@ public class SocketLifecycle {
         idleTimers.takeOver(session);
         Member member = new Member(session, pipes.open(session));
         metrics.socketOpened();
-        capacity.socketOpened();
         sweeper.watch(member);
         return member;
     }

@@ -23,8 +23,9 @@ import org.eclipse.microprofile.metrics.Tag;
  * second comes back spread over the window instead of in the same second again. The per-address limits
  * ({@link Limits}) are apart from this and checked first.
  * <p>
- * The socket cap counts sockets open, not handshakes under way, so a burst of handshakes admitted together can pass
- * it by at most the burst.
+ * The socket cap counts a socket from its admission, so that handshakes admitted together cannot pass it: a handshake
+ * that does not end in an upgrade gives its place back ({@link #notUpgraded}), an open socket gives it back as it
+ * closes ({@link #socketClosed}).
  * <p>
  * Concurrency: an atomic socket count; the rate's bucket is taken under its own lock.
  */
@@ -79,7 +80,8 @@ public class ServerCapacity {
         String refused = null;
         if (draining.begun()) {
             refused = "draining";
-        } else if (sockets.get() >= maxSockets) {
+        } else if (sockets.incrementAndGet() > maxSockets) {
+            sockets.decrementAndGet();
             refused = "over-capacity";
         } else {
             long wait;
@@ -87,6 +89,7 @@ public class ServerCapacity {
                 wait = handshakes.take(System.nanoTime());
             }
             if (wait > 0) {
+                sockets.decrementAndGet();
                 refused = "over-rate";
             }
         }
@@ -99,10 +102,12 @@ public class ServerCapacity {
         return 1 + ThreadLocalRandom.current().nextInt(Math.max(1, retryWindowSeconds));
     }
 
-    public void socketOpened() {
-        sockets.incrementAndGet();
+    /** An admitted handshake that the container did not upgrade after all (a wrong origin, a client gone). */
+    public void notUpgraded() {
+        sockets.decrementAndGet();
     }
 
+    /** A socket admitted here has closed. */
     public void socketClosed() {
         sockets.decrementAndGet();
     }
