@@ -48,6 +48,10 @@ class AdmissionIT {
 
     @Test
     void handshakesBeyondTheRateAndTheSocketCapAreRefusedWith503AndASpreadRetryAfter() {
+        String text = api.get("metrics", null).body();
+        for (String outcome : List.of("admitted", "over-capacity", "over-rate", "draining")) {
+            assertTrue(text.contains("outcome=\"" + outcome + "\""), "no liveroom_handshakes_total for " + outcome);
+        }
         String token = api.guest("admission").token();
         open.add(SocketClient.withQuery(server.socket(), token));
         open.add(SocketClient.withQuery(server.socket(), token));

@@ -53,13 +53,44 @@ class DrainIT {
         }
     }
 
+    /**
+     * A browser always offers permessage-deflate; the server takes no extension (its frames are written raw, built once
+     * for every member), so the upgrade answers without Sec-WebSocket-Extensions. See README, "Compression".
+     */
+    private static void assertNoCompression(int port, String token) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /ws?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits"
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var head = new StringBuilder();
+            var in = socket.getInputStream();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            assertTrue(!head.toString().toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions"),
+                    "the server should negotiate no extension: " + head);
+        }
+    }
+
     @Test
     void sigtermTurnsReadinessDownThenClosesEveryMemberWith1012AndKeepsEveryAckedMessage() throws Exception {
         server = ServerRun.start("drain", List.of("-Dliveroom.drain.notice-ms=1000",
                 "-Dliveroom.drain.reconnect-window-ms=" + WINDOW_MS, "-Dliveroom.limits.messages-per-second=1000",
                 "-Dliveroom.limits.message-burst=1000"));
         var api = new Api(server.base().toURL());
+        JsonObject serving = api.get("health/ready", null).expect(200).json().getJsonArray("checks")
+                .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("name").equals("serving")).findFirst()
+                .orElseThrow(() -> new AssertionError("no serving readiness check"));
+        assertEquals("UP", serving.getString("status"), serving.toString());
         Api.Guest host = api.guest("drain-host");
+        assertNoCompression(server.base().getPort(), host.token());
         Api.Room room = api.stream(host, "drain-room");
         for (int i = 0; i < MEMBERS; i++) {
             var member = SocketClient.withHeader(server.socket(), api.guest("drain-member-" + i).token());
