@@ -33,6 +33,7 @@ const lrJoin = read('liveroom-joinstorm.json');
 const peerJoin = read('peer-joinstorm.json');
 const lrResume = read('liveroom-resumestorm.json');
 const peerResume = read('peer-resumestorm.json');
+const lrResumeKill = read('liveroom-resumestorm-kill.json');
 const lrRss = read('liveroom-rss.json');
 const peerRss = read('peer-rss.json');
 const lrHist = read('liveroom-history.json');
@@ -228,30 +229,33 @@ if (lrJoin || peerJoin) {
   md.push('');
 } else md.push('_not run_\n');
 md.push('## Resume storm after a restart\n');
-if (lrResume || peerResume) {
-  const r0 = lrResume || peerResume;
+if (lrResume || peerResume || lrResumeKill) {
+  const runs = [lrResume, lrResumeKill, peerResume].filter(Boolean);
+  const r0 = runs[0];
   md.push(`${r0.clients} members in one room; the host sends ${r0.rate} messages/s for ${r0.busySeconds} s, then the server is restarted`
-    + ' (Liveroom: SIGTERM and the same command on the same data directory; the peer: SIGTERM, which writes its in-memory'
-    + ' rooms to a file, and the same command, which reads them back). The host keeps sending whenever it is connected.'
-    + ` Once the server answers again every member reconnects at once (at most ${r0.parallel} in flight) with \`since\` = the`
-    + ' last seq it saw and its epoch, and gets the items it missed, then its 201. Time from the first reconnect to the last'
-    + ` 201. The host sends ${r0.liveSeconds} s more; then every member must hold a contiguous run of seqs from where it joined`
-    + ' to the room\'s last, with no gap and no duplicate. Nothing is retried: a refused or timed-out resume (410 included) is a failure.\n');
-  md.push('| server | members | down s | boot s | resumed | failed | seconds to the last 201 | resumes/s | resume p50 ms | p95 ms | max ms | items replayed (max per member) | with gap (items) | with duplicate | behind at the end | closed after resume | complete | load gen CPU | other CPU |\n'
-    + '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of [lrResume, peerResume].filter(Boolean)) {
+    + ' (Liveroom: SIGTERM, or SIGKILL for the `-kill` row, and the same command on the same data directory, with the shipped'
+    + ' admission control; the peer: SIGTERM, which writes its in-memory rooms to a file, and the same command, which reads them back).'
+    + ' Every member and the host come back on their own, as a client does: after the wait the server named (1012 close reason,'
+    + ` 503 Retry-After), else after a random wait between 0 and a cap doubling from ${r0.backoffBaseMs} ms to ${r0.backoffMaxMs} ms (full jitter),`
+    + ' resuming with `since` = the last seq it saw and its epoch; the server replays what it missed, then answers 201. Time from the'
+    + ` first socket closed by the restart to the last 201. The host sends ${r0.liveSeconds} s more; then every member must hold a contiguous`
+    + ' run of seqs from where it joined to the room\'s last, with no gap and no duplicate, and every message the host was acked must be'
+    + ' in the room\'s history with the seq of its ack. A resume refused for good (410) or a member not back in time is a failure.\n');
+  md.push('| server | members | down s | boot s | back | failed | seconds from the first close to the last 201 | away p50 ms | p95 ms | max ms | attempts (median, max) | items replayed (max per member) | with gap (items) | with duplicate | acked and lost | behind at the end | closed after resume | complete | load gen CPU | other CPU |\n'
+    + '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of runs) {
     md.push(`| ${r.label} | ${r.joined} | ${fmt(r.restart.downSeconds)} | ${fmt(r.restart.bootSeconds)} | ${r.resumed} | ${r.failed}`
-      + ` | ${fmt(r.seconds, 2)} | ${r.resumesPerS} | ${fmt(r.resumeMs.p50)} | ${fmt(r.resumeMs.p95)} | ${fmt(r.resumeMs.max)}`
-      + ` | ${r.replayedItems} (${r.replayedMax}) | ${r.membersWithGap} (${r.missingItems}) | ${r.membersWithDuplicate} | ${r.membersBehind}`
+      + ` | ${fmt(r.seconds, 2)} | ${fmt(r.awayMs.p50)} | ${fmt(r.awayMs.p95)} | ${fmt(r.awayMs.max)} | ${r.attemptsMedian}, ${r.attemptsMax}`
+      + ` | ${r.replayedItems} (${r.replayedMax}) | ${r.membersWithGap} (${r.missingItems}) | ${r.membersWithDuplicate} | ${r.ackedLost} | ${r.membersBehind}`
       + ` | ${r.closedAfterResume} | ${r.complete} of ${r.clients} | ${r.loadgen.cpuPct}% | ${r.loadgen.foreignCpuPct}% |`);
   }
   md.push('');
-  for (const r of [lrResume, peerResume].filter(Boolean)) {
+  for (const r of runs) {
     md.push(`- ${r.label}: room's last seq ${r.finalSeq}; the host sent ${r.hostSent} messages, ${r.hostAcked} acked (${r.beforeRestart.sent} sent before the`
-      + ` restart was asked for, ${r.hostSentWhileStopping} on the old socket after that, while the server was stopping; ${r.hostUnacked} never acked,`
+      + ` restart was asked for, ${r.hostSentWhileStopping} after that; ${r.hostUnacked} never acked,`
       + ` refusals ${reasons(r.hostRefusals)}; ${r.hostSkippedWhileDown} not sent while the host had no open socket; its closes ${reasons(r.hostCloses)});`
-      + ` first joins failed ${r.joinFailures};`
-      + ` resume failures ${reasons(r.failures)}; closes ${reasons(r.closeReasons)}; refusals ${reasons(r.refusals)}.`);
+      + ` first joins failed ${r.joinFailures}; waits taken ${reasons(r.waits)}; failed attempts ${reasons(r.attemptFailures)};`
+      + ` failures ${reasons(r.failures)}; closes ${reasons(r.closeReasons)}; refusals ${reasons(r.refusals)}.`);
   }
   md.push('');
 } else md.push('_not run_\n');

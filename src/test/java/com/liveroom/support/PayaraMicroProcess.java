@@ -122,6 +122,19 @@ public final class PayaraMicroProcess implements AutoCloseable {
         signal("STOP");
     }
 
+    /** Asks the server to stop (SIGTERM) and returns at once; {@link #awaitExit} waits for it. */
+    public void terminate() {
+        signal("TERM");
+    }
+
+    /** Waits for the server process to end and returns its exit status. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server (pid " + process.pid() + ") did not stop within " + within);
+        }
+        return process.exitValue();
+    }
+
     /** Lets a frozen server run again (SIGCONT). */
     public void thaw() {
         signal("CONT");
