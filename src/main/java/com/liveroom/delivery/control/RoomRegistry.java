@@ -4,6 +4,11 @@ import com.liveroom.rooms.control.History;
 import com.liveroom.rooms.control.ItemView;
 import com.liveroom.rooms.control.RoomEvent;
 import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -14,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.lang.System.Logger;
+import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,6 +94,22 @@ public class RoomRegistry {
     @Inject
     @ConfigProperty(name = "liveroom.delivery.room-log-bytes", defaultValue = "1048576")
     long logBytes;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.skip-notice-ms", defaultValue = "1000")
+    long skipNoticeMs;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.ambient-interval-ms", defaultValue = "1000")
+    long ambientIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.pass-budget-ms", defaultValue = "50")
+    long passBudgetMs;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.lagging-share", defaultValue = "0.1")
+    double laggingShare;
 
     /** Concurrent only so that other threads may read recent history from a room's log ({@link RoomLog#visible}). */
     private final Map<Long, RoomLog> rooms = new ConcurrentHashMap<>();
@@ -150,6 +173,20 @@ public class RoomRegistry {
             RoomLog room = rooms.get(streamId);
             if (room != null) {
                 toUsers(room, users::contains, user -> WireFrame.of(frame.apply(user)), true);
+            }
+        });
+    }
+
+    /**
+     * A room's chat budget (viewer messages a second to each member, 0 for no limit) and who runs it (their messages
+     * are never sampled), as its rules say now.
+     */
+    public void rules(long streamId, int chatBudget, Set<Long> runners) {
+        fanOut.execute(() -> {
+            RoomLog room = rooms.get(streamId);
+            if (room != null) {
+                room.sampler.rules(chatBudget, runners);
+                metrics.chatBudget(streamId, room.sampler.effective());
             }
         });
     }
@@ -259,12 +296,41 @@ public class RoomRegistry {
         }
         WireFrame frame = WireFrame.of(event.frame());
         if (event.user() == null) {
+            int code = WireCodes.codeOf(event.frame());
+            if (WireCodes.deliveryOf(code) == WireCodes.Delivery.AMBIENT) {
+                ambient(room, ambientKey(code, event.frame()), frame, System.nanoTime());
+                return;
+            }
             room.event(frame);
             written.add(room);
             return;
         }
         long user = event.user();
         toUsers(room, id -> id == user, id -> frame, event.removes());
+    }
+
+    /** An ambient value goes in the log at most once per interval for its kind; the latest in between waits. */
+    private void ambient(RoomLog room, String key, WireFrame frame, long now) {
+        ChatSampler sampler = room.sampler;
+        if (sampler.ambientDue(key, now, TimeUnit.MILLISECONDS.toNanos(ambientIntervalMs))) {
+            sampler.held.remove(key);
+            sampler.ambientSent(key, now);
+            room.ambient(frame, key);
+            written.add(room);
+        } else {
+            sampler.held.put(key, frame);
+        }
+    }
+
+    /** What an ambient value is the value of: the room's online count, or one question's votes. */
+    private static String ambientKey(int code, String frame) {
+        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+            JsonObject data = reader.readObject().getJsonObject("data");
+            JsonValue question = data == null ? null : data.get("questionId");
+            return question == null ? Integer.toString(code) : code + ":" + question;
+        } catch (RuntimeException e) {
+            return Integer.toString(code);
+        }
     }
 
     /** A frame to the sockets in the room of the users named, each taking it out of the room then if asked. */
@@ -356,21 +422,71 @@ public class RoomRegistry {
         owed.add(member);
     }
 
-    /** Once a second: gives up members that fell behind their room's log, drops rooms nobody is in. */
+    /**
+     * Once a second: gives up members that fell behind their room's log, drops rooms nobody is in, puts in the log
+     * the ambient values that waited, has the members that were not given some messages told so, and lets the
+     * governor weigh each room's load.
+     */
     private void sweep() {
+        long now = System.nanoTime();
         for (RoomLog room : List.copyOf(rooms.values())) {
             if (room.seats.isEmpty()) {
                 rooms.remove(room.streamId);
                 occupied.remove(room.streamId);
                 metrics.roomsActive(occupied.size());
+                metrics.roomGone(room.streamId);
                 continue;
             }
+            int lagging = 0;
             for (Member.Seat seat : List.copyOf(room.seats)) {
                 if (seat.cursor < room.first()) {
                     giveUp(seat.member);
+                    continue;
+                }
+                if (seat.skipped > 0) {
+                    room.noticesOwed = true;
+                }
+                if (seat.member.writing || room.end() - seat.cursor > logItems / 4) {
+                    lagging++;
                 }
             }
+            if (room.noticesOwed) {
+                written.add(room);
+            }
+            release(room, now);
+            govern(room, lagging);
         }
+    }
+
+    /** The ambient values that waited out their interval go in the log now. */
+    private void release(RoomLog room, long now) {
+        ChatSampler sampler = room.sampler;
+        if (!sampler.held.isEmpty()) {
+            for (Map.Entry<String, WireFrame> held : List.copyOf(sampler.held.entrySet())) {
+                ambient(room, held.getKey(), held.getValue(), now);
+            }
+        }
+    }
+
+    /**
+     * The governor: a room whose pass took longer than {@code liveroom.delivery.pass-budget-ms}, or in which a share
+     * of the members ({@code liveroom.delivery.lagging-share}) have writes pending or lag a quarter of the log, has
+     * its chat budget lowered before anyone falls off the log; a room that keeps up has it raised back, step by step.
+     */
+    private void govern(RoomLog room, int lagging) {
+        ChatSampler sampler = room.sampler;
+        boolean slow = sampler.slowestPassNanos > TimeUnit.MILLISECONDS.toNanos(passBudgetMs);
+        boolean behind = lagging > 0 && lagging >= laggingShare * room.seats.size();
+        sampler.slowestPassNanos = 0;
+        if (slow || behind) {
+            sampler.lower();
+        } else {
+            sampler.raise();
+        }
+        metrics.chatBudget(room.streamId, sampler.effective());
+        metrics.shed(room.streamId, sampler.shedChat, sampler.shedAmbient);
+        sampler.shedChat = 0;
+        sampler.shedAmbient = 0;
     }
 
     /** Moves a room's line past an item another event takes the place of (its deletion). */
@@ -396,7 +512,13 @@ public class RoomRegistry {
         if (item.seq() > room.line() + 1) {
             fill(room, room.line(), item.seq());
         }
-        room.item(item, frameOf(item));
+        append(room, item);
+    }
+
+    /** A new item of the room: a viewer's message is dealt its sampling slot; everything else goes to every member. */
+    private void append(RoomLog room, ItemView item) {
+        boolean chat = "message".equals(item.type()) && !room.sampler.runs(item.user());
+        room.item(item, frameOf(item), chat, chat ? room.sampler.deal(System.nanoTime()) : 0);
         written.add(room);
     }
 
@@ -408,8 +530,7 @@ public class RoomRegistry {
             long reached = from;
             for (ItemView item : history.after(room.streamId, from, (int) Math.min(before - 1 - from, FILL_AT_MOST))) {
                 if (item.seq() < before) {
-                    room.item(item, frameOf(item));
-                    written.add(room);
+                    append(room, item);
                     reached = item.seq();
                 }
             }
@@ -425,28 +546,228 @@ public class RoomRegistry {
     }
 
     private void passRoom(RoomLog room) {
+        long began = System.nanoTime();
         long from = room.passed;
         long end = room.end();
         room.passed = end;
-        if (from == end) {
+        boolean noticesOwed = room.noticesOwed;
+        room.noticesOwed = false;
+        if (from == end && !noticesOwed) {
             return;
         }
-        // the same bytes for every member that is caught up; a burst over the write bound goes member by member
-        Batch batch = from >= room.first() ? new Batch(room.from(from)) : null;
-        if (batch != null && batch.bytes() > writeBytes) {
+        if (noticesOwed || from < room.first() || !plain(room, from, end)) {
+            passBySlot(room, from, end, began);
+        } else {
+            passToAll(room, from, end);
+        }
+        long took = System.nanoTime() - began;
+        if (took > room.sampler.slowestPassNanos) {
+            room.sampler.slowestPassNanos = took;
+        }
+    }
+
+    /** Whether every member is given every entry of the range (nothing sampled, no ambient value replaced). */
+    private static boolean plain(RoomLog room, long from, long end) {
+        for (long p = from; p < end; p++) {
+            RoomLog.Entry entry = room.entry(p);
+            if (entry.sampled() || !entry.isFor(0, -1, end)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same bytes for every member that is caught up; a burst over the write bound goes member by member. */
+    private void passToAll(RoomLog room, long from, long end) {
+        Batch batch = new Batch(room.from(from));
+        if (batch.bytes() > writeBytes) {
             batch = null;
         }
         for (int i = 0; i < room.seats.size(); i++) {
             Member.Seat seat = room.seats.get(i);
             Member member = seat.member;
-            if (batch != null && seat.cursor == from && !member.writing && member.direct == null
-                    && member.seats.length == 1 && !member.isClosed() && member.closeWhenWritten == null) {
+            if (batch != null && shares(seat, from)) {
                 seat.cursor = end;
                 write(member, batch);
             } else if (seat.cursor < end) {
                 owed.add(member);
             }
         }
+    }
+
+    /**
+     * A pass of a room whose chat is sampled: the members that are caught up are written the frames of their
+     * sampling slot, built once per slot, and (at most once per {@code liveroom.delivery.skip-notice-ms}) what they
+     * were not given. The members whose own messages were sampled, and those that are behind, go one by one.
+     */
+    private void passBySlot(RoomLog room, long from, long end, long now) {
+        int[] slotCounts = new int[0];
+        Set<Long> authors = new HashSet<>();
+        if (from >= room.first()) {
+            for (long p = from; p < end; p++) {
+                RoomLog.Entry entry = room.entry(p);
+                if (entry.sampled()) {
+                    authors.add(entry.author());
+                    if (Arrays.stream(slotCounts).noneMatch(k -> k == entry.slots)) {
+                        slotCounts = Arrays.copyOf(slotCounts, slotCounts.length + 1);
+                        slotCounts[slotCounts.length - 1] = entry.slots;
+                    }
+                }
+            }
+        }
+        long noticeNanos = TimeUnit.MILLISECONDS.toNanos(skipNoticeMs);
+        Map<Long, Share> shares = new HashMap<>();
+        Map<Notice, Batch> told = new HashMap<>();
+        for (int i = 0; i < room.seats.size(); i++) {
+            Member.Seat seat = room.seats.get(i);
+            Member member = seat.member;
+            if (from < room.first() || !shares(seat, from) || authors.contains(member.userId())) {
+                if (seat.cursor < end || seat.skipped > 0) {
+                    owed.add(member);
+                }
+                continue;
+            }
+            long key = member.lot;
+            if (slotCounts.length <= 6) {
+                key = 0;
+                for (int slots : slotCounts) {
+                    key = key * 1024 + member.lot % slots;
+                }
+            }
+            Share share = shares.computeIfAbsent(key, k -> new Share(room, from, end, member.lot));
+            if (share.bytes > writeBytes) {
+                owed.add(member);
+                continue;
+            }
+            seat.cursor = end;
+            share.countedFor(seat);
+            Batch batch = share.batch();
+            if (seat.skipped > 0 && now - seat.toldAt >= noticeNanos) {
+                Notice notice = new Notice(key, seat.skipFrom, seat.skipTo, seat.skipped);
+                batch = told.computeIfAbsent(notice, n -> share.batchWith(notice(room, seat)));
+                told(seat, now);
+            }
+            if (batch != null) {
+                write(member, batch);
+            }
+        }
+    }
+
+    /** Whether a member can be written the room's pass as it is: caught up, in this room alone, not writing. */
+    private static boolean shares(Member.Seat seat, long from) {
+        Member member = seat.member;
+        return seat.cursor == from && !member.writing && member.direct == null && member.seats.length == 1
+                && !member.isClosed() && member.closeWhenWritten == null;
+    }
+
+    /** What the members of one sampling slot are given of a pass, and the viewer messages they are not. */
+    private static final class Share {
+        final List<WireFrame> frames = new ArrayList<>();
+        int bytes;
+        long skipFrom;
+        long skipTo;
+        int skipped;
+        int ambientShed;
+        final ChatSampler sampler;
+        private Batch batch;
+
+        Share(RoomLog room, long from, long end, int lot) {
+            sampler = room.sampler;
+            for (long p = from; p < end; p++) {
+                RoomLog.Entry entry = room.entry(p);
+                if (entry.isFor(lot, -1, end)) {
+                    frames.add(entry.frame);
+                    bytes += entry.frame.size();
+                } else if (entry.kind == RoomLog.Entry.CHAT) {
+                    if (skipped++ == 0) {
+                        skipFrom = entry.seq;
+                    }
+                    skipTo = entry.seq;
+                } else {
+                    ambientShed++;
+                }
+            }
+        }
+
+        void countedFor(Member.Seat seat) {
+            if (skipped > 0) {
+                if (seat.skipped == 0) {
+                    seat.skipFrom = skipFrom;
+                }
+                seat.skipTo = skipTo;
+                seat.skipped += skipped;
+                sampler.shedChat += skipped;
+            }
+            sampler.shedAmbient += ambientShed;
+        }
+
+        Batch batch() {
+            if (batch == null && !frames.isEmpty()) {
+                batch = new Batch(frames);
+            }
+            return batch;
+        }
+
+        Batch batchWith(WireFrame notice) {
+            List<WireFrame> all = new ArrayList<>(frames);
+            all.add(notice);
+            return new Batch(all);
+        }
+    }
+
+    /** The notice members of one slot share when they were not given the same messages since they were last told. */
+    private record Notice(long slotKey, long from, long to, int skipped) {
+    }
+
+    /** Tells a member which viewer messages of the room it was not given since it was last told. */
+    private WireFrame notice(RoomLog room, Member.Seat seat) {
+        return WireFrame.of(frames.event(WireCodes.SKIPPED, "skipped", new Skipped(room.streamId, room.topic,
+                seat.skipFrom, seat.skipTo, seat.skipped, room.sampler.effective())));
+    }
+
+    private static void told(Member.Seat seat, long now) {
+        seat.skipped = 0;
+        seat.skipFrom = 0;
+        seat.skipTo = 0;
+        seat.toldAt = now;
+    }
+
+    /**
+     * Of the room's items with a seq in {@code from..to}, those the socket did not receive ({@code skipped} of them,
+     * besides deleted ones) were left out to keep it within the room's chat budget ({@code budget} a second).
+     */
+    public record Skipped(long stream, String topic, long from, long to, int skipped, int budget) {
+    }
+
+    /**
+     * Appends what a member is given of a room's log from its seat's cursor, up to {@code limit} bytes, and the
+     * notice of what it was not given when one is due; moves the cursor. The bytes taken.
+     */
+    private int take(Member.Seat seat, List<WireFrame> out, int limit, long now) {
+        RoomLog room = seat.room;
+        Member member = seat.member;
+        long user = member.userId();
+        long until = room.end();
+        int bytes = 0;
+        while (seat.cursor < until && bytes < limit) {
+            RoomLog.Entry entry = room.entry(seat.cursor++);
+            if (entry.isFor(member.lot, user, until)) {
+                out.add(entry.frame);
+                bytes += entry.frame.size();
+            } else if (entry.kind == RoomLog.Entry.CHAT) {
+                seat.skip(entry.seq);
+                room.sampler.shedChat++;
+            } else {
+                room.sampler.shedAmbient++;
+            }
+        }
+        if (seat.skipped > 0 && now - seat.toldAt >= TimeUnit.MILLISECONDS.toNanos(skipNoticeMs)) {
+            WireFrame notice = notice(room, seat);
+            out.add(notice);
+            bytes += notice.size();
+            told(seat, now);
+        }
+        return bytes;
     }
 
     /**
@@ -483,16 +804,14 @@ public class RoomRegistry {
         if (member.direct != null && member.direct.isEmpty()) {
             member.direct = null;
         }
+        long now = System.nanoTime();
         for (Member.Seat seat : member.seats) {
-            RoomLog room = seat.room;
-            if (seat.cursor < room.first()) {
+            if (seat.cursor < seat.room.first()) {
                 giveUp(member);
                 return false;
             }
-            while (seat.cursor < room.end() && bytes < writeBytes) {
-                WireFrame frame = room.at(seat.cursor++);
-                out.add(frame);
-                bytes += frame.size();
+            if (bytes < writeBytes) {
+                bytes += take(seat, out, writeBytes - bytes, now);
             }
         }
         if (!out.isEmpty()) {
@@ -528,11 +847,9 @@ public class RoomRegistry {
                 if (member.direct == null) {
                     member.direct = new ArrayDeque<>();
                 }
-                for (WireFrame frame : room.from(seat.cursor)) {
-                    member.direct.add(frame);
-                    member.directBytes += frame.size();
-                }
-                seat.cursor = room.end();
+                List<WireFrame> given = new ArrayList<>();
+                member.directBytes += take(seat, given, Integer.MAX_VALUE, System.nanoTime());
+                member.direct.addAll(given);
             }
         }
     }

@@ -37,6 +37,8 @@ class RoomRegistryTest {
     private final List<Runnable> everySecond = new ArrayList<>();
     private final List<CloseReason.CloseCode> closes = new ArrayList<>();
     private RoomRegistry registry;
+    private long shedChat;
+    private long shedAmbient;
     private RoomLog room;
 
     @BeforeEach
@@ -104,11 +106,29 @@ class RoomRegistryTest {
             @Override
             void gapFilled() {
             }
+
+            @Override
+            void chatBudget(long streamId, int perSecond) {
+            }
+
+            @Override
+            void shed(long streamId, long chat, long ambient) {
+                shedChat += chat;
+                shedAmbient += ambient;
+            }
+
+            @Override
+            void roomGone(long streamId) {
+            }
         };
         registry.writeBytes = 64 * 1024;
         registry.logItems = 100;
         registry.logBytes = 1 << 20;
         registry.outboxBytes = 1 << 20;
+        registry.skipNoticeMs = 1000;
+        registry.ambientIntervalMs = 1000;
+        registry.passBudgetMs = 50;
+        registry.laggingShare = 0.1;
         registry.start();
         room = registry.load(ROOM, "12345678", "e1", 0, List.of());
     }
