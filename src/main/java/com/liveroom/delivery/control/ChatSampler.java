@@ -27,7 +27,9 @@ final class ChatSampler {
     /** The most slots: beyond it a member's share of a torrent is no longer bounded by the budget, only lowered. */
     static final int MAX_SLOTS = 1000;
     private static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final int BUCKETS = 10;
+    /** Tenths of a second: the ten whole ones before the current one. */
+    private static final int BUCKETS = 11;
+    private static final double BURST_TOLERANCE = 1.05;
 
     /** The room's budget: viewer messages a second to each member; 0 is off (everything is sent). */
     private int budget;
@@ -36,8 +38,10 @@ final class ChatSampler {
     private int calm;
     private Set<Long> runners = Set.of();
 
-    /** Viewer messages per 100 ms, over the last second. */
+    /** Viewer messages per 100 ms, over the last second and the current tenth. */
     private final int[] buckets = new int[BUCKETS];
+    /** What each member was given of them on average, per 100 ms, over the last second. */
+    private final double[] given = new double[BUCKETS];
     private long bucket = Long.MIN_VALUE;
 
     private int[] order = new int[0];
@@ -77,16 +81,29 @@ final class ChatSampler {
 
     /**
      * Counts one viewer message now and deals it its slot: packed as {@code slots << 32 | slot}, or 0 when every
-     * member is to get it.
+     * member is to get it. The slots follow the rate; should a burst have given each member its budget's worth (and
+     * 5 %) in the last second already, the message goes to fewer members still (twice the slots, and again), so
+     * that the budget holds in a burst too, not only on average.
      */
     long deal(long now) {
         int rate = count(now);
         int effective = effective();
+        int current = slot(bucket);
         if (effective == 0 || rate <= effective) {
             dealt = order.length;
+            given[current] += 1;
             return 0;
         }
+        double owed = 0;
+        for (long b = bucket - BUCKETS + 2; b <= bucket; b++) {
+            owed += given[slot(b)];
+        }
         int slots = (int) Math.min(MAX_SLOTS, (rate + effective - 1) / effective);
+        // a steady rate keeps the members' share at the budget by itself; this only catches bursts
+        while (slots < MAX_SLOTS && owed + 1.0 / slots > effective * BURST_TOLERANCE) {
+            slots = Math.min(MAX_SLOTS, slots * 2);
+        }
+        given[current] += 1.0 / slots;
         if (slots != order.length || dealt >= slots) {
             if (slots != order.length) {
                 order = new int[slots];
@@ -106,24 +123,33 @@ final class ChatSampler {
         return ((long) slots << 32) | order[dealt++];
     }
 
-    /** Viewer messages in the last second, this one included (or a fifth of a second's worth, times five, if more). */
+    /**
+     * The room's viewer messages a second: those of the last ten whole tenths of a second (steady under a steady
+     * rate), or, when more, five times those of the last fifth of a second (so that a surge is met at once).
+     */
     private int count(long now) {
         long current = now / BUCKET_NANOS;
         if (bucket == Long.MIN_VALUE || current - bucket >= BUCKETS) {
             Arrays.fill(buckets, 0);
+            Arrays.fill(given, 0);
         } else {
             for (long b = bucket + 1; b <= current; b++) {
-                buckets[(int) Math.floorMod(b, BUCKETS)] = 0;
+                buckets[slot(b)] = 0;
+                given[slot(b)] = 0;
             }
         }
         bucket = current;
-        buckets[(int) Math.floorMod(current, BUCKETS)]++;
+        buckets[slot(current)]++;
         int second = 0;
-        for (int n : buckets) {
-            second += n;
+        for (long b = current - BUCKETS + 1; b < current; b++) {
+            second += buckets[slot(b)];
         }
-        int recent = buckets[(int) Math.floorMod(current, BUCKETS)] + buckets[(int) Math.floorMod(current - 1, BUCKETS)];
+        int recent = buckets[slot(current)] + buckets[slot(current - 1)];
         return Math.max(second, recent * 5);
+    }
+
+    private static int slot(long bucket) {
+        return (int) Math.floorMod(bucket, BUCKETS);
     }
 
     /** Whether an ambient value of this kind may go in the log now (the last one went in at least an interval ago). */

@@ -4,16 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.liveroom.identity.control.Tokens;
+import com.liveroom.identity.entity.Caller;
 import com.liveroom.rooms.control.History;
 import com.liveroom.rooms.control.ItemView;
 import com.liveroom.rooms.control.RoomEvent;
 import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -30,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class RoomRegistryTest {
 
     private static final long ROOM = 7;
+    private static final long HOST = 9;
+    private static final String AT = "2026-11-27T08:00:00.000+08:00";
     private static final Pattern SEQ = Pattern.compile("\\\\\"seq\\\\\":(\\d+)");
 
     private final List<ItemView> database = new ArrayList<>();
@@ -38,6 +51,7 @@ class RoomRegistryTest {
     private final List<CloseReason.CloseCode> closes = new ArrayList<>();
     private RoomRegistry registry;
     private long shedChat;
+    private final List<Integer> budgets = new ArrayList<>();
     private long shedAmbient;
     private RoomLog room;
 
@@ -109,6 +123,7 @@ class RoomRegistryTest {
 
             @Override
             void chatBudget(long streamId, int perSecond) {
+                budgets.add(perSecond);
             }
 
             @Override
@@ -264,6 +279,183 @@ class RoomRegistryTest {
         assertEquals(seqs(1, 151), quick.seqs());
     }
 
+    // ---- the chat budget
+
+    @Test
+    void viewersMessagesOverTheBudgetAreSampledEvenlyAndEachMemberIsToldExactlyWhatItWasNotSent() {
+        registry.skipNoticeMs = 0;
+        registry.rules(ROOM, 10, Set.of(HOST));
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            members.add(join());
+        }
+        long began = System.nanoTime();
+        for (long seq = 1; seq <= 300; seq++) {
+            deliver(seq);
+        }
+        // the budget is a second's: a slow machine that took longer may give each member more
+        long seconds = Math.max(1, (System.nanoTime() - began + 999_999_999) / 1_000_000_000);
+        Set<Long> reached = new HashSet<>();
+        long total = 0;
+        for (Socket member : members) {
+            List<Long> got = member.seqs();
+            reached.addAll(got);
+            total += got.size();
+            assertTrue(got.size() < 20 * seconds, "never twice the budget of 10 a second: " + got.size());
+            long accounted = got.size();
+            for (JsonObject notice : member.codes(WireCodes.SKIPPED)) {
+                JsonObject data = notice.getJsonObject("data");
+                long from = data.getJsonNumber("from").longValue();
+                long to = data.getJsonNumber("to").longValue();
+                long notSent = LongStream.rangeClosed(from, to).filter(seq -> !got.contains(seq)).count();
+                assertEquals(notSent, data.getInt("skipped"), "the notice counts exactly the seqs of its range not sent");
+                assertEquals(10, data.getInt("budget"));
+                accounted += data.getInt("skipped");
+            }
+            assertEquals(300, accounted, "every message was either sent or named as skipped");
+        }
+        // a burst from nothing is dealt by the slots of a rate still being measured: close to the budget, not exact
+        assertTrue(total <= 12 * seconds * members.size(), "about the budget on average: " + total);
+        assertTrue(reached.stream().anyMatch(seq -> seq > 200), "not just the first messages of the second: " + reached);
+        assertTrue(reached.size() > 100, "the members were given different samples: " + reached.size());
+        everySecond.forEach(Runnable::run);
+        assertTrue(shedChat > 0, "sampled-out messages are counted");
+    }
+
+    @Test
+    void aSteadyRateOverTheBudgetGivesEachMemberItsBudgetEvenlySpread() {
+        ChatSampler sampler = new ChatSampler();
+        sampler.rules(20, Set.of());
+        int[] given = new int[60];
+        int[] longestGap = new int[60];
+        int[] last = new int[60];
+        // 300 messages a second for five seconds, one every 3.33 ms; count the last four seconds
+        for (int i = 0; i < 1500; i++) {
+            long dealt = sampler.deal(i * 3_333_333L);
+            int slots = (int) (dealt >>> 32);
+            for (int lot = 0; lot < given.length; lot++) {
+                if (i >= 300 && (slots == 0 || lot % slots == (int) dealt)) {
+                    given[lot]++;
+                    longestGap[lot] = Math.max(longestGap[lot], i - Math.max(last[lot], 300));
+                    last[lot] = i;
+                }
+            }
+        }
+        for (int lot = 0; lot < given.length; lot++) {
+            assertTrue(given[lot] >= 72 && given[lot] <= 88, "about 20 a second, within 10 %: " + given[lot]);
+            assertTrue(longestGap[lot] <= 45, "evenly spread: never three slots' worth without a message: " + longestGap[lot]);
+        }
+    }
+
+    @Test
+    void essentialItemsAndEventsAreNeverShed() {
+        registry.rules(ROOM, 1, Set.of(HOST));
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            members.add(join());
+        }
+        List<Long> essential = new ArrayList<>();
+        for (long seq = 1; seq <= 200; seq++) {
+            ItemView item = switch ((int) (seq % 10)) {
+                case 3 -> new ItemView(seq * 10, "message", HOST, "Host", null, ROOM, "host " + seq, AT, seq, "e1");
+                case 6 -> new ItemView(seq * 10, "question", 5, "Mei", null, ROOM, "{}", AT, seq, "e1");
+                case 9 -> new ItemView(seq * 10, "answer", 5, "Mei", null, ROOM, "{}", AT, seq, "e1");
+                default -> item(seq, "viewer " + seq);
+            };
+            if (!"message".equals(item.type()) || item.user() == HOST) {
+                essential.add(seq);
+            }
+            registry.deliver(List.of(item));
+            if (seq % 50 == 0) {
+                registry.deliver(RoomEvent.toRoom(ROOM, new Frames().event(WireCodes.CLOSED, "closed", Map.of("n", seq))));
+            }
+        }
+        for (Socket member : members) {
+            List<Long> got = member.seqs();
+            assertTrue(got.containsAll(essential), "every host message, question and answer");
+            assertEquals(got.stream().sorted().toList(), got, "in order");
+            assertEquals(4, member.codes(WireCodes.CLOSED).size(), "every room event");
+            assertTrue(got.size() < 200, "viewers' messages were sampled: " + got.size());
+        }
+    }
+
+    @Test
+    void aMemberIsGivenEveryOneOfItsOwnMessages() {
+        registry.rules(ROOM, 1, Set.of(HOST));
+        Socket mine = join(42);
+        Socket other = join(43);
+        List<Long> own = new ArrayList<>();
+        for (long seq = 1; seq <= 200; seq++) {
+            long author = seq % 7 == 0 ? 42 : 1;
+            if (author == 42) {
+                own.add(seq);
+            }
+            registry.deliver(List.of(new ItemView(seq * 10, "message", author, "V", null, ROOM, "m", AT, seq, "e1")));
+        }
+        assertTrue(mine.seqs().containsAll(own), "its own messages: " + mine.seqs());
+        assertFalse(other.seqs().containsAll(own), "another member gets a sample of them");
+    }
+
+    @Test
+    void aCountIsGivenAtMostOncePerIntervalAndOnlyItsLatestValue() {
+        Socket member = join();
+        Frames frames = new Frames();
+        for (int online = 1; online <= 5; online++) {
+            registry.deliver(RoomEvent.toRoom(ROOM, frames.event(WireCodes.ONLINE, "online", Map.of("online", online))));
+        }
+        assertEquals(List.of(1), onlineCounts(member), "the first at once, the rest wait out the interval");
+        registry.ambientIntervalMs = 0;
+        everySecond.forEach(Runnable::run);
+        assertEquals(List.of(1, 5), onlineCounts(member), "then only the latest");
+    }
+
+    @Test
+    void aMemberThatWasBehindIsGivenOnlyTheLatestOfEachCount() {
+        registry.ambientIntervalMs = 0;
+        Socket slow = join();
+        slow.holdWrites = true;
+        deliver(1);
+        Frames frames = new Frames();
+        for (int votes = 1; votes <= 4; votes++) {
+            for (long question = 1; question <= 2; question++) {
+                registry.deliver(RoomEvent.toRoom(ROOM, frames.event(WireCodes.VOTES, "votes",
+                        Map.of("questionId", question, "votes", votes * question))));
+            }
+        }
+        deliver(2);
+        slow.completeAll();
+        List<String> votes = slow.codes(WireCodes.VOTES).stream()
+                .map(v -> v.getJsonObject("data").getInt("questionId") + "=" + v.getJsonObject("data").getInt("votes"))
+                .toList();
+        assertEquals(List.of("1=4", "2=8"), votes, "one value per question, the latest");
+        assertEquals(seqs(1, 2), slow.seqs());
+    }
+
+    @Test
+    void aRoomWhoseMembersFallBehindHasItsBudgetLoweredThenRaisedWhenTheyKeepUp() {
+        registry.rules(ROOM, 20, Set.of());
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(join());
+        }
+        members.forEach(m -> m.holdWrites = true);
+        for (long seq = 1; seq <= 40; seq++) {
+            deliver(seq);
+        }
+        budgets.clear();
+        everySecond.forEach(Runnable::run);
+        assertEquals(List.of(14), budgets, "lowered while writes stay pending");
+        members.forEach(m -> {
+            m.holdWrites = false;
+            m.completeAll();
+        });
+        for (int look = 0; look < 12; look++) {
+            everySecond.forEach(Runnable::run);
+        }
+        assertEquals(20, budgets.get(budgets.size() - 1), "back to the room's budget: " + budgets);
+        assertTrue(budgets.stream().allMatch(b -> b <= 20));
+    }
+
     private void commit(long... seqs) {
         for (long seq : seqs) {
             database.add(item(seq, "m" + seq));
@@ -275,7 +467,15 @@ class RoomRegistryTest {
     }
 
     private Socket join() {
+        return join(-1);
+    }
+
+    /** A member signed in as the user (-1: not signed in). */
+    private Socket join(long user) {
         Socket socket = new Socket();
+        if (user >= 0) {
+            socket.member.authenticate("t" + user, new Tokens.Verified(new Caller(user, "U", null), Instant.MAX));
+        }
         registry.fanOut.execute(() -> registry.seat(socket.member, room));
         return socket;
     }
@@ -283,6 +483,10 @@ class RoomRegistryTest {
     private static ItemView item(long seq, String content) {
         return new ItemView(seq * 10, "message", 1, "Mei", null, ROOM, content, "2026-11-27T08:00:00.000+08:00", seq,
                 "e1");
+    }
+
+    private static List<Integer> onlineCounts(Socket member) {
+        return member.codes(WireCodes.ONLINE).stream().map(o -> o.getJsonObject("data").getInt("online")).toList();
     }
 
     private static List<Long> seqs(long from, long to) {
@@ -332,6 +536,18 @@ class RoomRegistryTest {
                 }
             }
             return frames;
+        }
+
+        /** The events with this code, in order. */
+        List<JsonObject> codes(int code) {
+            List<JsonObject> found = new ArrayList<>();
+            for (String frame : frames()) {
+                JsonObject json = Json.createReader(new StringReader(frame)).readObject();
+                if (json.getInt("code") == code) {
+                    found.add(json);
+                }
+            }
+            return found;
         }
 
         List<Long> seqs() {
