@@ -43,7 +43,8 @@ public final class WireCodes {
     /**
      * Items this socket was not sent, on purpose: of the room's items with a seq in {@code from..to}, the ones it
      * did not receive ({@code skipped} of them, besides deleted ones) were left out to keep it within the room's chat
-     * budget. They are in history. {@code {stream, topic, from, to, skipped, budget}}. Never more than one a second.
+     * budget. They are in history. {@code {stream, topic, from, to, skipped, budget}}. It comes before any item
+     * beyond those seqs, so a client never takes them for a gap; with no item to precede, at most one a second.
      */
     public static final int SKIPPED = 230;
 

@@ -130,7 +130,8 @@ class ChatBudgetIT extends SystemTest {
             long viewerReceived = items.stream().filter(i -> i.getString("content").startsWith("viewer ")).count();
             long allowed = (long) Math.ceil(BUDGET * 1.1 * (took / 1000.0 + 1));
             assertTrue(viewerReceived <= allowed, viewerReceived + " viewer messages in " + took + " ms, budget "
-                    + BUDGET + " a second");
+                    + BUDGET + " a second: " + items.stream().map(i -> i.getString("content")).toList() + " "
+                    + notices(reading));
             assertTrue(viewerReceived > 0, "a sample, not nothing");
             List<Long> order = items.stream().map(i -> i.getJsonNumber("seq").longValue()).toList();
             assertEquals(order.stream().sorted().toList(), order, "in seq order");

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hands each room with members here its chat budget and who runs it, as the room's rules say
- * ({@link RoomRules}, cached there for a few seconds), once a second and as soon as a change is made on this server:
+ * ({@link RoomRules}, cached there for a few seconds): when the room is loaded here, once a second, and as soon as a
+ * change is made on this server:
  * the fan-out thread never reads the database. On every server of a cluster the same rules apply to that
  * server's members, so the budget holds per member wherever it is connected; a change made elsewhere reaches a
  * server when its cached rules are forgotten (the cluster relays that) or age out.
@@ -61,7 +62,12 @@ public class ChatBudgets {
 
     /** A change of a room's rules committed on this server: its members here learn it now, not within a second. */
     void changed(@Observes RulesChanged changed) {
-        reading.execute(() -> read(changed.streamId()));
+        readSoon(changed.streamId());
+    }
+
+    /** Reads a room's rules now, on this bean's thread: a room just loaded here is not left without its budget. */
+    void readSoon(long streamId) {
+        reading.execute(() -> read(streamId));
     }
 
     private void readAll() {

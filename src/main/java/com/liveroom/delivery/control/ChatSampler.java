@@ -4,17 +4,17 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One room's chat budget at work: how fast its viewers are talking, and which sampling slot each of their messages
- * falls in. When the room's chat rate is over the budget (at most {@code budget} viewer messages a second to each
- * member), it is split into {@code k} slots, k = ⌈rate / budget⌉, and each run of k messages is dealt one to each slot
- * in a shuffled order; a member takes the messages of one slot ({@link Member#lot} mod k). So every member gets an
- * even sample of about {@code budget} a second, the members together get every message, and members still share the
- * frames and writes of their slot. The shuffle keeps a member from always hearing the same of several senders who
- * take turns.
+ * One room's chat budget at work: how fast its viewers are talking, and which members each of their messages goes
+ * to. When the room's chat rate is over the budget B (viewer messages a second to each member), each message is
+ * given to a share p = B / rate of the members: the message draws a ticket on a circle, the next
+ * point of a golden-ratio sequence, and goes to the members whose phase ({@link Member#phase}) lies within p of the
+ * circle behind it. The sequence spreads any run of tickets evenly round the circle, so every member gets an even
+ * sample of about B a second (not the first B of each second, and not always the same one of several senders who
+ * take turns), the share can follow the rate without starting over, the members together get every message, and
+ * members with nearby phases take the same messages and so share the frames and the write of a pass.
  * <p>
  * It also holds what decides the class of an item (who runs the room: their messages are essential), the overload
  * governor's cap on the budget ({@link #lower}, {@link #raise}), the last time each ambient value was put in the log,
@@ -24,8 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChatSampler {
 
-    /** The most slots: beyond it a member's share of a torrent is no longer bounded by the budget, only lowered. */
-    static final int MAX_SLOTS = 1000;
+    /** The circle of tickets and phases. */
+    static final int CIRCLE = Integer.MAX_VALUE;
+    /** The golden ratio's fraction of the circle: each ticket is this far round from the one before. */
+    private static final int STEP = (int) Math.round(0.6180339887498949 * CIRCLE);
+    /** The smallest share of the members a message goes to. */
+    private static final int LEAST = CIRCLE / 10_000;
     private static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Tenths of a second: the ten whole ones before the current one. */
     private static final int BUCKETS = 11;
@@ -43,9 +47,12 @@ final class ChatSampler {
     /** What each member was given of them on average, per 100 ms, over the last second. */
     private final double[] given = new double[BUCKETS];
     private long bucket = Long.MIN_VALUE;
+    private static final int RECENT = 64;
+    /** When the last {@value #RECENT} messages came ({@link System#nanoTime()}), round a ring. */
+    private final long[] recent = new long[RECENT];
+    private int heard;
 
-    private int[] order = new int[0];
-    private int dealt;
+    private int ticket;
 
     private final Map<String, Long> ambientAt = new HashMap<>();
     /** Ambient values that came sooner than an interval after the last of their kind: the latest of each waits. */
@@ -80,17 +87,16 @@ final class ChatSampler {
     }
 
     /**
-     * Counts one viewer message now and deals it its slot: packed as {@code slots << 32 | slot}, or 0 when every
-     * member is to get it. The slots follow the rate; should a burst have given each member its budget's worth (and
-     * 5 %) in the last second already, the message goes to fewer members still (twice the slots, and again), so
-     * that the budget holds in a burst too, not only on average.
+     * Counts one viewer message now and deals it a ticket and a share of the members: packed as
+     * {@code ticket << 32 | share} (both out of {@link #CIRCLE}), or 0 when every member is to get it. The share
+     * follows the rate; should a burst have given each member its budget's worth (and 5 %) in the last second
+     * already, the message goes to fewer members still, so that the budget holds in a burst too, not only on average.
      */
     long deal(long now) {
         int rate = count(now);
         int effective = effective();
         int current = slot(bucket);
         if (effective == 0 || rate <= effective) {
-            dealt = order.length;
             given[current] += 1;
             return 0;
         }
@@ -98,34 +104,23 @@ final class ChatSampler {
         for (long b = bucket - BUCKETS + 2; b <= bucket; b++) {
             owed += given[slot(b)];
         }
-        int slots = (int) Math.min(MAX_SLOTS, (rate + effective - 1) / effective);
-        // a steady rate keeps the members' share at the budget by itself; this only catches bursts
-        while (slots < MAX_SLOTS && owed + 1.0 / slots > effective * BURST_TOLERANCE) {
-            slots = Math.min(MAX_SLOTS, slots * 2);
-        }
-        given[current] += 1.0 / slots;
-        if (slots != order.length || dealt >= slots) {
-            if (slots != order.length) {
-                order = new int[slots];
-            }
-            for (int i = 0; i < slots; i++) {
-                order[i] = i;
-            }
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            for (int i = slots - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
-            dealt = 0;
-        }
-        return ((long) slots << 32) | order[dealt++];
+        // a steady rate keeps the members' share at the budget by itself; the second bound only catches bursts
+        double share = Math.min((double) effective / rate, effective * BURST_TOLERANCE - owed);
+        int width = (int) Math.max(LEAST, Math.min(CIRCLE - 1, share * CIRCLE));
+        given[current] += (double) width / CIRCLE;
+        ticket = (int) (((long) ticket + STEP) % CIRCLE);
+        return ((long) ticket << 32) | width;
+    }
+
+    /** Whether a member of this phase is given a message of this ticket and share. */
+    static boolean takes(int phase, int ticket, int width) {
+        return Math.floorMod((long) ticket - phase, CIRCLE) < width;
     }
 
     /**
      * The room's viewer messages a second: those of the last ten whole tenths of a second (steady under a steady
-     * rate), or, when more, five times those of the last fifth of a second (so that a surge is met at once).
+     * rate), or in a surge (half as many again) the pace of the last {@value #RECENT} messages, over a tenth of a
+     * second at least.
      */
     private int count(long now) {
         long current = now / BUCKET_NANOS;
@@ -144,8 +139,13 @@ final class ChatSampler {
         for (long b = current - BUCKETS + 1; b < current; b++) {
             second += buckets[slot(b)];
         }
-        int recent = buckets[slot(current)] + buckets[slot(current - 1)];
-        return Math.max(second, recent * 5);
+        long oldest = recent[heard % RECENT];
+        recent[heard % RECENT] = now;
+        heard++;
+        int span = Math.min(heard, RECENT);
+        long took = heard > RECENT ? now - oldest : now - recent[0];
+        int pace = (int) Math.min(Integer.MAX_VALUE, span * 1_000_000_000L / Math.max(took, BUCKET_NANOS));
+        return pace > second + second / 2 ? pace : second;
     }
 
     private static int slot(long bucket) {

@@ -27,8 +27,8 @@ public final class Member {
     private final Pipe pipe;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final long openedAt = System.nanoTime();
-    /** Which sampling slot of a room this member takes: {@code lot} mod the room's slots ({@link ChatSampler}). */
-    final int lot = ThreadLocalRandom.current().nextInt(1 << 30);
+    /** Where on the circle of a room's tickets this member stands: which viewer messages it takes ({@link ChatSampler}). */
+    final int phase = ThreadLocalRandom.current().nextInt(ChatSampler.CIRCLE);
     private volatile long lastHeard = openedAt;
     private volatile String token;
     private volatile Tokens.Verified identity;

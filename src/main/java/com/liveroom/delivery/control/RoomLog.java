@@ -20,7 +20,7 @@ import java.util.function.LongPredicate;
  * publishes each entry (immutable, but for its volatile deleted mark) before the volatile {@link #end} that counts
  * it, and a reader checks that each slot it reads still holds the entry of the position it wanted (a slot is
  * cleared or reused only after the log dropped that position), so it either sees what the log held or gives up.
- * What an entry says of its delivery (its class, sampling slot, author, and the position of the ambient value that
+ * What an entry says of its delivery (its class, sampling ticket, author, and the position of the ambient value that
  * replaced it) is the fan-out thread's alone; {@link #visible} does not read it.
  */
 public final class RoomLog {
@@ -29,7 +29,7 @@ public final class RoomLog {
     final String topic;
     final String epoch;
     final List<Member.Seat> seats = new ArrayList<>();
-    /** What the room's chat budget decides: the class and slot of each viewer message, and what was shed. */
+    /** What the room's chat budget decides: the class and ticket of each viewer message, and what was shed. */
     final ChatSampler sampler = new ChatSampler();
 
     private final Entry[] ring;
@@ -84,14 +84,15 @@ public final class RoomLog {
 
     /**
      * Appends an item of the room's history; its seq becomes the line. A viewer's message ({@code chat}) is given
-     * to the members of its sampling slot ({@code slots << 32 | slot}, 0 for all) and to its author.
+     * to the members its ticket and share name ({@code ticket << 32 | share}, 0 for all; {@link ChatSampler}) and
+     * to its author.
      */
-    void item(ItemView item, WireFrame frame, boolean chat, long slot) {
+    void item(ItemView item, WireFrame frame, boolean chat, long dealt) {
         Entry entry = new Entry(end, item.seq(), item, frame);
         if (chat) {
             entry.kind = Entry.CHAT;
-            entry.slots = (int) (slot >>> 32);
-            entry.slot = (int) slot;
+            entry.ticket = (int) (dealt >>> 32);
+            entry.width = (int) dealt;
         }
         append(entry);
         line = item.seq();
@@ -246,9 +247,9 @@ public final class RoomLog {
         volatile boolean deleted;
         // the fan-out thread's alone
         byte kind = ESSENTIAL;
-        /** A sampled viewer message: its slot of {@link #slots}; {@code slots} 0 when every member is given it. */
-        int slots;
-        int slot;
+        /** A sampled viewer message: its ticket, and the share of the members it goes to (0: every member). */
+        int ticket;
+        int width;
         /** An ambient value: the position of the one that replaced it. */
         long replacedAt = Long.MAX_VALUE;
 
@@ -266,17 +267,18 @@ public final class RoomLog {
 
         /**
          * Whether a member is given this entry when it is given the log up to {@code until}: always, unless it is a
-         * sampled viewer message of another slot and not the member's own, or an ambient value replaced by then.
+         * sampled viewer message that does not go to the member's phase and is not its own, or an ambient value
+         * replaced by then.
          */
-        boolean isFor(int lot, long user, long until) {
+        boolean isFor(int phase, long user, long until) {
             if (kind == CHAT) {
-                return slots == 0 || lot % slots == slot || item.user() == user;
+                return width == 0 || ChatSampler.takes(phase, ticket, width) || item.user() == user;
             }
             return kind != AMBIENT || replacedAt >= until;
         }
 
         boolean sampled() {
-            return kind == CHAT && slots != 0;
+            return kind == CHAT && width != 0;
         }
     }
 }

@@ -24,6 +24,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -78,6 +79,9 @@ public class RoomRegistry {
 
     @Inject
     DeliveryMetrics metrics;
+
+    @Inject
+    ChatBudgets budgets;
 
     @Inject
     @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
@@ -218,6 +222,7 @@ public class RoomRegistry {
         room.skip(line);
         room.passed = room.end();
         rooms.put(streamId, room);
+        budgets.readSoon(streamId);
         return room;
     }
 
@@ -517,7 +522,7 @@ public class RoomRegistry {
         append(room, item);
     }
 
-    /** A new item of the room: a viewer's message is dealt its sampling slot; everything else goes to every member. */
+    /** A new item of the room: a viewer's message is dealt its ticket and share; everything else goes to every member. */
     private void append(RoomLog room, ItemView item) {
         boolean chat = "message".equals(item.type()) && !room.sampler.runs(item.user());
         room.item(item, frameOf(item), chat, chat ? room.sampler.deal(System.nanoTime()) : 0);
@@ -558,7 +563,7 @@ public class RoomRegistry {
             return;
         }
         if (noticesOwed || from < room.first() || !plain(room, from, end)) {
-            passBySlot(room, from, end, began);
+            passBySample(room, from, end, began);
         } else {
             passToAll(room, from, end);
         }
@@ -598,27 +603,24 @@ public class RoomRegistry {
     }
 
     /**
-     * A pass of a room whose chat is sampled: the members that are caught up are written the frames of their
-     * sampling slot, built once per slot, and (at most once per {@code liveroom.delivery.skip-notice-ms}) what they
-     * were not given. The members whose own messages were sampled, and those that are behind, go one by one.
+     * A pass of a room whose chat is sampled: the members that are caught up are written what their phase takes of
+     * it, built once for all members that take the same, after a notice of the messages they were not given (see
+     * {@link #take}). The members whose own messages were sampled, and those that are behind, go one by one.
      */
-    private void passBySlot(RoomLog room, long from, long end, long now) {
-        int[] slotCounts = new int[0];
+    private void passBySample(RoomLog room, long from, long end, long now) {
+        List<RoomLog.Entry> sampled = new ArrayList<>();
         Set<Long> authors = new HashSet<>();
         if (from >= room.first()) {
             for (long p = from; p < end; p++) {
                 RoomLog.Entry entry = room.entry(p);
                 if (entry.sampled()) {
+                    sampled.add(entry);
                     authors.add(entry.author());
-                    if (Arrays.stream(slotCounts).noneMatch(k -> k == entry.slots)) {
-                        slotCounts = Arrays.copyOf(slotCounts, slotCounts.length + 1);
-                        slotCounts[slotCounts.length - 1] = entry.slots;
-                    }
                 }
             }
         }
         long noticeNanos = TimeUnit.MILLISECONDS.toNanos(skipNoticeMs);
-        Map<Long, Share> shares = new HashMap<>();
+        Map<Object, Share> shares = new HashMap<>();
         Map<Notice, Batch> told = new HashMap<>();
         for (int i = 0; i < room.seats.size(); i++) {
             Member.Seat seat = room.seats.get(i);
@@ -629,14 +631,8 @@ public class RoomRegistry {
                 }
                 continue;
             }
-            long key = member.lot;
-            if (slotCounts.length <= 6) {
-                key = 0;
-                for (int slots : slotCounts) {
-                    key = key * 1024 + member.lot % slots;
-                }
-            }
-            Share share = shares.computeIfAbsent(key, k -> new Share(room, from, end, member.lot));
+            Object key = takenBy(member.phase, sampled);
+            Share share = shares.computeIfAbsent(key, k -> new Share(room, from, end, member.phase));
             if (share.bytes > writeBytes) {
                 owed.add(member);
                 continue;
@@ -644,7 +640,7 @@ public class RoomRegistry {
             seat.cursor = end;
             share.countedFor(seat);
             Batch batch = share.batch();
-            if (seat.skipped > 0 && now - seat.toldAt >= noticeNanos) {
+            if (seat.skipped > 0 && (share.carriesItem || now - seat.toldAt >= noticeNanos)) {
                 Notice notice = new Notice(key, seat.skipFrom, seat.skipTo, seat.skipped);
                 batch = told.computeIfAbsent(notice, n -> share.batchWith(notice(room, seat)));
                 told(seat, now);
@@ -655,6 +651,24 @@ public class RoomRegistry {
         }
     }
 
+    /** Which of a pass's sampled messages a member of this phase takes: members that take the same share a batch. */
+    private static Object takenBy(int phase, List<RoomLog.Entry> sampled) {
+        if (sampled.size() <= Long.SIZE) {
+            long taken = 0;
+            for (int i = 0; i < sampled.size(); i++) {
+                if (ChatSampler.takes(phase, sampled.get(i).ticket, sampled.get(i).width)) {
+                    taken |= 1L << i;
+                }
+            }
+            return taken;
+        }
+        BitSet taken = new BitSet(sampled.size());
+        for (int i = 0; i < sampled.size(); i++) {
+            taken.set(i, ChatSampler.takes(phase, sampled.get(i).ticket, sampled.get(i).width));
+        }
+        return taken;
+    }
+
     /** Whether a member can be written the room's pass as it is: caught up, in this room alone, not writing. */
     private static boolean shares(Member.Seat seat, long from) {
         Member member = seat.member;
@@ -662,7 +676,7 @@ public class RoomRegistry {
                 && !member.isClosed() && member.closeWhenWritten == null;
     }
 
-    /** What the members of one sampling slot are given of a pass, and the viewer messages they are not. */
+    /** What the members that take the same messages are given of a pass, and the viewer messages they are not. */
     private static final class Share {
         final List<WireFrame> frames = new ArrayList<>();
         int bytes;
@@ -670,16 +684,19 @@ public class RoomRegistry {
         long skipTo;
         int skipped;
         int ambientShed;
+        /** Whether the members are given an item: a notice of what they were not given must come before it. */
+        boolean carriesItem;
         final ChatSampler sampler;
         private Batch batch;
 
-        Share(RoomLog room, long from, long end, int lot) {
+        Share(RoomLog room, long from, long end, int phase) {
             sampler = room.sampler;
             for (long p = from; p < end; p++) {
                 RoomLog.Entry entry = room.entry(p);
-                if (entry.isFor(lot, -1, end)) {
+                if (entry.isFor(phase, -1, end)) {
                     frames.add(entry.frame);
                     bytes += entry.frame.size();
+                    carriesItem |= entry.seq > 0;
                 } else if (entry.kind == RoomLog.Entry.CHAT) {
                     if (skipped++ == 0) {
                         skipFrom = entry.seq;
@@ -711,14 +728,15 @@ public class RoomRegistry {
         }
 
         Batch batchWith(WireFrame notice) {
-            List<WireFrame> all = new ArrayList<>(frames);
+            List<WireFrame> all = new ArrayList<>(frames.size() + 1);
             all.add(notice);
+            all.addAll(frames);
             return new Batch(all);
         }
     }
 
-    /** The notice members of one slot share when they were not given the same messages since they were last told. */
-    private record Notice(long slotKey, long from, long to, int skipped) {
+    /** The notice members share when they were not given the same messages since they were last told. */
+    private record Notice(Object taken, long from, long to, int skipped) {
     }
 
     /** Tells a member which viewer messages of the room it was not given since it was last told. */
@@ -742,8 +760,11 @@ public class RoomRegistry {
     }
 
     /**
-     * Appends what a member is given of a room's log from its seat's cursor, up to {@code limit} bytes, and the
-     * notice of what it was not given when one is due; moves the cursor. The bytes taken.
+     * Appends what a member is given of a room's log from its seat's cursor, up to {@code limit} bytes; moves the
+     * cursor. The bytes taken. What the member was not given is named in a notice that comes before the items taken:
+     * a client never sees an item beyond a seq it was not sent without being told first, so it never mistakes that
+     * seq for a gap to fill. When no item is taken, the notice still comes, at most once per
+     * {@code liveroom.delivery.skip-notice-ms}.
      */
     private int take(Member.Seat seat, List<WireFrame> out, int limit, long now) {
         RoomLog room = seat.room;
@@ -751,11 +772,14 @@ public class RoomRegistry {
         long user = member.userId();
         long until = room.end();
         int bytes = 0;
+        int start = out.size();
+        boolean item = false;
         while (seat.cursor < until && bytes < limit) {
             RoomLog.Entry entry = room.entry(seat.cursor++);
-            if (entry.isFor(member.lot, user, until)) {
+            if (entry.isFor(member.phase, user, until)) {
                 out.add(entry.frame);
                 bytes += entry.frame.size();
+                item |= entry.seq > 0;
             } else if (entry.kind == RoomLog.Entry.CHAT) {
                 seat.skip(entry.seq);
                 room.sampler.shedChat++;
@@ -763,9 +787,9 @@ public class RoomRegistry {
                 room.sampler.shedAmbient++;
             }
         }
-        if (seat.skipped > 0 && now - seat.toldAt >= TimeUnit.MILLISECONDS.toNanos(skipNoticeMs)) {
+        if (seat.skipped > 0 && (item || now - seat.toldAt >= TimeUnit.MILLISECONDS.toNanos(skipNoticeMs))) {
             WireFrame notice = notice(room, seat);
-            out.add(notice);
+            out.add(start, notice);
             bytes += notice.size();
             told(seat, now);
         }

@@ -24,9 +24,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -134,6 +136,12 @@ class RoomRegistryTest {
 
             @Override
             void roomGone(long streamId) {
+            }
+        };
+        registry.budgets = new ChatBudgets() {
+            @Override
+            void readSoon(long streamId) {
+                // the tests hand the registry each room's rules themselves
             }
         };
         registry.writeBytes = 64 * 1024;
@@ -283,7 +291,6 @@ class RoomRegistryTest {
 
     @Test
     void viewersMessagesOverTheBudgetAreSampledEvenlyAndEachMemberIsToldExactlyWhatItWasNotSent() {
-        registry.skipNoticeMs = 0;
         registry.rules(ROOM, 10, Set.of(HOST));
         List<Socket> members = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -295,6 +302,9 @@ class RoomRegistryTest {
         }
         // the budget is a second's: a slow machine that took longer may give each member more
         long seconds = Math.max(1, (System.nanoTime() - began + 999_999_999) / 1_000_000_000);
+        // what was skipped after a member's last item is told when the notice interval is up
+        registry.skipNoticeMs = 0;
+        everySecond.forEach(Runnable::run);
         Set<Long> reached = new HashSet<>();
         long total = 0;
         for (Socket member : members) {
@@ -313,6 +323,7 @@ class RoomRegistryTest {
                 accounted += data.getInt("skipped");
             }
             assertEquals(300, accounted, "every message was either sent or named as skipped");
+            assertNoItemBeyondASeqNotAccountedFor(member);
         }
         // a burst from nothing is dealt by the slots of a rate still being measured: close to the budget, not exact
         assertTrue(total <= 12 * seconds * members.size(), "about the budget on average: " + total);
@@ -322,28 +333,68 @@ class RoomRegistryTest {
         assertTrue(shedChat > 0, "sampled-out messages are counted");
     }
 
+    /** Each item comes after every seq before it was either received or named in a notice: no hole looks like a gap. */
+    private static void assertNoItemBeyondASeqNotAccountedFor(Socket member) {
+        Set<Long> accounted = new HashSet<>();
+        for (String frame : member.frames()) {
+            JsonObject json = Json.createReader(new StringReader(frame)).readObject();
+            if (json.getInt("code") == WireCodes.SKIPPED) {
+                JsonObject data = json.getJsonObject("data");
+                LongStream.rangeClosed(data.getJsonNumber("from").longValue(), data.getJsonNumber("to").longValue())
+                        .forEach(accounted::add);
+            } else if (json.getInt("code") == WireCodes.ITEM) {
+                long seq = Json.createReader(new StringReader(json.getString("data"))).readObject()
+                        .getJsonNumber("seq").longValue();
+                for (long before = 1; before < seq; before++) {
+                    assertTrue(accounted.contains(before), "seq " + before + " was neither sent nor named before " + seq);
+                }
+                accounted.add(seq);
+            }
+        }
+    }
+
     @Test
     void aSteadyRateOverTheBudgetGivesEachMemberItsBudgetEvenlySpread() {
+        assertEvenShares(i -> i * 3_333_333L, 300, "300 a second, one every 3.3 ms");
+    }
+
+    @Test
+    void messagesCommittedInBurstsStillGiveEachMemberItsBudgetEvenlySpread() {
+        Random random = new Random(7);
+        long[] commit = new long[2]; // the first message of the next commit, and when the current one came
+        // 300 a second in commits of 1 to 9 messages each: a commit's messages come at the time of its first
+        assertEvenShares(i -> {
+            if (i >= commit[0]) {
+                commit[0] = i + 1 + random.nextInt(9);
+                commit[1] = i * 3_333_333L;
+            }
+            return commit[1];
+        }, 300, "300 a second in bursts");
+    }
+
+    /** Five seconds of messages at these times (ns, from 0); each of 200 members over the last four: 20 a second. */
+    private static void assertEvenShares(LongUnaryOperator time, int perSecond, String load) {
         ChatSampler sampler = new ChatSampler();
         sampler.rules(20, Set.of());
-        int[] given = new int[60];
-        int[] longestGap = new int[60];
-        int[] last = new int[60];
-        // 300 messages a second for five seconds, one every 3.33 ms; count the last four seconds
-        for (int i = 0; i < 1500; i++) {
-            long dealt = sampler.deal(i * 3_333_333L);
-            int slots = (int) (dealt >>> 32);
-            for (int lot = 0; lot < given.length; lot++) {
-                if (i >= 300 && (slots == 0 || lot % slots == (int) dealt)) {
-                    given[lot]++;
-                    longestGap[lot] = Math.max(longestGap[lot], i - Math.max(last[lot], 300));
-                    last[lot] = i;
+        Random random = new Random(11);
+        int[] phases = random.ints(200, 0, ChatSampler.CIRCLE).toArray();
+        int[] given = new int[phases.length];
+        int[] longestGap = new int[phases.length];
+        int[] last = new int[phases.length];
+        int warm = perSecond;
+        for (int i = 0; i < perSecond * 5; i++) {
+            long dealt = sampler.deal(time.applyAsLong(i));
+            for (int m = 0; m < phases.length; m++) {
+                if (i >= warm && (dealt == 0 || ChatSampler.takes(phases[m], (int) (dealt >>> 32), (int) dealt))) {
+                    given[m]++;
+                    longestGap[m] = Math.max(longestGap[m], i - Math.max(last[m], warm));
+                    last[m] = i;
                 }
             }
         }
-        for (int lot = 0; lot < given.length; lot++) {
-            assertTrue(given[lot] >= 72 && given[lot] <= 88, "about 20 a second, within 10 %: " + given[lot]);
-            assertTrue(longestGap[lot] <= 45, "evenly spread: never three slots' worth without a message: " + longestGap[lot]);
+        for (int m = 0; m < phases.length; m++) {
+            assertTrue(given[m] >= 72 && given[m] <= 88, load + ": about 20 a second, within 10 %: " + given[m]);
+            assertTrue(longestGap[m] <= 45, load + ": evenly spread, never 150 ms without one: " + longestGap[m]);
         }
     }
 
