@@ -61,6 +61,8 @@ final class ChatSampler {
     long shedAmbient;
     /** The slowest pass of the room's frames since the governor last looked. */
     long slowestPassNanos;
+    /** How many looks in a row found a pass over its budget. */
+    int slowSweeps;
 
     /** The room's setting, and who runs it (host and moderators), as the rules say now. */
     void rules(int budget, Set<Long> runners) {

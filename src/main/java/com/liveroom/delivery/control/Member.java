@@ -147,6 +147,8 @@ public final class Member {
         long skipFrom;
         long skipTo;
         int skipped;
+        /** How many of the governor's looks in a row found this member behind (a write pending, or far back). */
+        int behind;
         /** When it was last told what it was not given ({@link System#nanoTime()}). */
         long toldAt = System.nanoTime() - (1L << 40);
 

@@ -451,7 +451,10 @@ public class RoomRegistry {
                 if (seat.skipped > 0) {
                     room.noticesOwed = true;
                 }
-                if (seat.member.writing || room.end() - seat.cursor > logItems / 4) {
+                // behind at two looks in a row: a write that stays pending, not one caught in passing
+                boolean behind = seat.member.writing || room.end() - seat.cursor > logItems / 4;
+                seat.behind = behind ? seat.behind + 1 : 0;
+                if (seat.behind >= 2) {
                     lagging++;
                 }
             }
@@ -477,12 +480,15 @@ public class RoomRegistry {
 
     /**
      * The governor: a room whose pass took longer than {@code liveroom.delivery.pass-budget-ms}, or in which a share
-     * of the members ({@code liveroom.delivery.lagging-share}) have writes pending or lag a quarter of the log, has
-     * its chat budget lowered before anyone falls off the log; a room that keeps up has it raised back, step by step.
+     * of the members ({@code liveroom.delivery.lagging-share}) have writes pending or lag a quarter of the log, at two
+     * looks a second apart, has its chat budget lowered before anyone falls off the log; a room that keeps up has it raised back, step by step.
      */
     private void govern(RoomLog room, int lagging) {
         ChatSampler sampler = room.sampler;
-        boolean slow = sampler.slowestPassNanos > TimeUnit.MILLISECONDS.toNanos(passBudgetMs);
+        // slow at two looks in a row: a pass held up once (a collection, a busy machine) is not an overload
+        sampler.slowSweeps = sampler.slowestPassNanos > TimeUnit.MILLISECONDS.toNanos(passBudgetMs)
+                ? sampler.slowSweeps + 1 : 0;
+        boolean slow = sampler.slowSweeps >= 2;
         boolean behind = lagging > 0 && lagging >= laggingShare * room.seats.size();
         sampler.slowestPassNanos = 0;
         if (slow || behind) {
@@ -593,7 +599,8 @@ public class RoomRegistry {
         for (int i = 0; i < room.seats.size(); i++) {
             Member.Seat seat = room.seats.get(i);
             Member member = seat.member;
-            if (batch != null && shares(seat, from)) {
+            // a member not yet told of messages it was not given is told before this pass's items, on its own
+            if (batch != null && shares(seat, from) && seat.skipped == 0) {
                 seat.cursor = end;
                 write(member, batch);
             } else if (seat.cursor < end) {
