@@ -59,8 +59,9 @@ final class ChatSampler {
     final Map<String, WireFrame> held = new HashMap<>();
     long shedChat;
     long shedAmbient;
-    /** The slowest pass of the room's frames since the governor last looked. */
-    long slowestPassNanos;
+    /** The room's passes since the governor last looked: how many, and how long they took in all. */
+    int passes;
+    long passNanos;
     /** How many looks in a row found a pass over its budget. */
     int slowSweeps;
 
@@ -121,8 +122,8 @@ final class ChatSampler {
 
     /**
      * The room's viewer messages a second: those of the last ten whole tenths of a second (steady under a steady
-     * rate), or in a surge (half as many again) the pace of the last {@value #RECENT} messages, over a tenth of a
-     * second at least.
+     * rate), or in a surge (twice as many) the pace of the last {@value #RECENT} messages, over a fifth of a second
+     * at least.
      */
     private int count(long now) {
         long current = now / BUCKET_NANOS;
@@ -146,8 +147,9 @@ final class ChatSampler {
         heard++;
         int span = Math.min(heard, RECENT);
         long took = heard > RECENT ? now - oldest : now - recent[0];
-        int pace = (int) Math.min(Integer.MAX_VALUE, span * 1_000_000_000L / Math.max(took, BUCKET_NANOS));
-        return pace > second + second / 2 ? pace : second;
+        int pace = (int) Math.min(Integer.MAX_VALUE, span * 1_000_000_000L / Math.max(took, 2 * BUCKET_NANOS));
+        // commits come in bursts, which make the pace of a few dozen messages jitter: only a surge counts
+        return pace > 2 * second ? pace : second;
     }
 
     private static int slot(long bucket) {

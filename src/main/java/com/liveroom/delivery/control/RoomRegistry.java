@@ -108,7 +108,7 @@ public class RoomRegistry {
     long ambientIntervalMs;
 
     @Inject
-    @ConfigProperty(name = "liveroom.delivery.pass-budget-ms", defaultValue = "50")
+    @ConfigProperty(name = "liveroom.delivery.pass-budget-ms", defaultValue = "200")
     long passBudgetMs;
 
     @Inject
@@ -479,20 +479,27 @@ public class RoomRegistry {
     }
 
     /**
-     * The governor: a room whose pass took longer than {@code liveroom.delivery.pass-budget-ms}, or in which a share
+     * The governor: a room whose passes took longer than {@code liveroom.delivery.pass-budget-ms} on average, or in which a share
      * of the members ({@code liveroom.delivery.lagging-share}) have writes pending or lag a quarter of the log, at two
      * looks a second apart, has its chat budget lowered before anyone falls off the log; a room that keeps up has it raised back, step by step.
      */
     private void govern(RoomLog room, int lagging) {
         ChatSampler sampler = room.sampler;
-        // slow at two looks in a row: a pass held up once (a collection, a busy machine) is not an overload
-        sampler.slowSweeps = sampler.slowestPassNanos > TimeUnit.MILLISECONDS.toNanos(passBudgetMs)
-                ? sampler.slowSweeps + 1 : 0;
+        // slow on average, at two looks in a row: a pass held up once (a collection, a busy machine) is no overload
+        long mean = sampler.passes == 0 ? 0 : sampler.passNanos / sampler.passes;
+        sampler.passes = 0;
+        sampler.passNanos = 0;
+        sampler.slowSweeps = mean > TimeUnit.MILLISECONDS.toNanos(passBudgetMs) ? sampler.slowSweeps + 1 : 0;
         boolean slow = sampler.slowSweeps >= 2;
         boolean behind = lagging > 0 && lagging >= laggingShare * room.seats.size();
-        sampler.slowestPassNanos = 0;
         if (slow || behind) {
+            int before = sampler.effective();
             sampler.lower();
+            if (sampler.effective() != before) {
+                LOG.log(Level.INFO, "room {0}: chat budget {1} -> {2} a second ({3} of {4} members behind, passes of "
+                        + "{5} ms on average)", room.streamId, before, sampler.effective(), lagging, room.seats.size(),
+                        TimeUnit.NANOSECONDS.toMillis(mean));
+            }
         } else {
             sampler.raise();
         }
@@ -573,10 +580,8 @@ public class RoomRegistry {
         } else {
             passToAll(room, from, end);
         }
-        long took = System.nanoTime() - began;
-        if (took > room.sampler.slowestPassNanos) {
-            room.sampler.slowestPassNanos = took;
-        }
+        room.sampler.passes++;
+        room.sampler.passNanos += System.nanoTime() - began;
     }
 
     /** Whether every member is given every entry of the range (nothing sampled, no ambient value replaced). */

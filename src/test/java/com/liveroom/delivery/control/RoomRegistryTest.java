@@ -150,7 +150,7 @@ class RoomRegistryTest {
         registry.outboxBytes = 1 << 20;
         registry.skipNoticeMs = 1000;
         registry.ambientIntervalMs = 1000;
-        registry.passBudgetMs = 50;
+        registry.passBudgetMs = 200;
         registry.laggingShare = 0.1;
         registry.start();
         room = registry.load(ROOM, "12345678", "e1", 0, List.of());
