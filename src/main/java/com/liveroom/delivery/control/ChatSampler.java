@@ -122,7 +122,7 @@ final class ChatSampler {
 
     /**
      * The room's viewer messages a second: those of the last ten whole tenths of a second (steady under a steady
-     * rate), or in a surge (twice as many) the pace of the last {@value #RECENT} messages, over a fifth of a second
+     * rate), or in a surge (twice as many) the pace of the last {@value #RECENT} messages, over a twentieth of a second
      * at least.
      */
     private int count(long now) {
@@ -147,7 +147,7 @@ final class ChatSampler {
         heard++;
         int span = Math.min(heard, RECENT);
         long took = heard > RECENT ? now - oldest : now - recent[0];
-        int pace = (int) Math.min(Integer.MAX_VALUE, span * 1_000_000_000L / Math.max(took, 2 * BUCKET_NANOS));
+        int pace = (int) Math.min(Integer.MAX_VALUE, span * 1_000_000_000L / Math.max(took, BUCKET_NANOS / 2));
         // commits come in bursts, which make the pace of a few dozen messages jitter: only a surge counts
         return pace > 2 * second ? pace : second;
     }

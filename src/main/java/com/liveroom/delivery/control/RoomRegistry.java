@@ -104,7 +104,7 @@ public class RoomRegistry {
     long skipNoticeMs;
 
     @Inject
-    @ConfigProperty(name = "liveroom.delivery.ambient-interval-ms", defaultValue = "1000")
+    @ConfigProperty(name = "liveroom.delivery.ambient-interval-ms", defaultValue = "500")
     long ambientIntervalMs;
 
     @Inject
@@ -119,6 +119,8 @@ public class RoomRegistry {
     private final Map<Long, RoomLog> rooms = new ConcurrentHashMap<>();
     /** Rooms written since the last pass. */
     private final Set<RoomLog> written = new LinkedHashSet<>();
+    /** Rooms with ambient values waiting out their interval. */
+    private final Set<RoomLog> holding = new LinkedHashSet<>();
     /** Members with frames of their own, or whose write completed, since the last pass. */
     private final Set<Member> owed = new LinkedHashSet<>();
     /** The rooms with members here, for other threads. */
@@ -324,6 +326,7 @@ public class RoomRegistry {
             written.add(room);
         } else {
             sampler.held.put(key, frame);
+            holding.add(room);
         }
     }
 
@@ -403,6 +406,12 @@ public class RoomRegistry {
      * and not in the middle of a write; every other member is written what it is owed, once its write completes.
      */
     private void pass() {
+        if (!holding.isEmpty()) {
+            long now = System.nanoTime();
+            for (RoomLog room : List.copyOf(holding)) {
+                release(room, now);
+            }
+        }
         if (!written.isEmpty()) {
             for (RoomLog room : written) {
                 passRoom(room);
@@ -436,6 +445,7 @@ public class RoomRegistry {
         long now = System.nanoTime();
         for (RoomLog room : List.copyOf(rooms.values())) {
             if (room.seats.isEmpty()) {
+                holding.remove(room);
                 rooms.remove(room.streamId);
                 occupied.remove(room.streamId);
                 metrics.roomsActive(occupied.size());
@@ -468,9 +478,10 @@ public class RoomRegistry {
         pass();
     }
 
-    /** The ambient values that waited out their interval go in the log now. */
+    /** The ambient values that waited out their interval go in the log now; the others wait on. */
     private void release(RoomLog room, long now) {
         ChatSampler sampler = room.sampler;
+        holding.remove(room);
         if (!sampler.held.isEmpty()) {
             for (Map.Entry<String, WireFrame> held : List.copyOf(sampler.held.entrySet())) {
                 ambient(room, held.getKey(), held.getValue(), now);
