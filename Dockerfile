@@ -16,10 +16,12 @@ VOLUME /opt/payara/data
 COPY --chown=payara:payara server-config/ /opt/payara/server-config/
 COPY --chown=payara:payara target/liveroom.war /opt/payara/deployments/liveroom.war
 
-# 8080 HTTP and WebSocket; 6900 Payara's data grid (Hazelcast), for the other instances of a cluster
+# 8080 HTTP and WebSocket; 6900 Payara's data grid (Hazelcast), for the other instances of a cluster. A split cluster
+# is looked for 30 s after start and every 15 s (Hazelcast's defaults: 300 s and 120 s; README, "Run a cluster").
 EXPOSE 8080 6900
 ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", \
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", \
+            "-Dhazelcast.merge.first.run.delay.seconds=30", "-Dhazelcast.merge.next.run.delay.seconds=15", \
             "-jar", "/opt/payara/payara-micro.jar", \
             "--deploy", "/opt/payara/deployments/liveroom.war", "--contextroot", "/", "--port", "8080", \
             "--prebootcommandfile", "/opt/payara/server-config/pre-boot-commands.asadmin"]

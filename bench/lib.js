@@ -65,7 +65,11 @@ class ThinSocket {
       if (end < 0) { this.pending = buf; return; }
       const head = buf.toString('latin1', 0, end);
       if (!/^HTTP\/1\.1 101/.test(head) || !head.includes(this.accept)) {
-        return this.fail(new Error(`upgrade refused: ${head.split('\r\n')[0]}`));
+        const refused = new Error(`upgrade refused: ${head.split('\r\n')[0]}`);
+        // a busy or stopping server names how long to stay away (seconds)
+        const retryAfter = /\r\nRetry-After:\s*(\d+)/i.exec(head);
+        if (retryAfter) refused.retryAfterMs = Number(retryAfter[1]) * 1000;
+        return this.fail(refused);
       }
       clearTimeout(this.timer);
       this.upgraded = true;

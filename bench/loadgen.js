@@ -12,8 +12,10 @@
 //   joinstorm  `clients` sockets (tokens made first) open and join one room at once; time to the last 201.
 //   deeppage   a room seeded with `items` items through the socket, then page 1, page `page` and the last page
 //              read from the database and checked.
-//   resumestorm `clients` members of a busy room; run.sh restarts the server; all resume with `since` at once;
-//              time to the last 201, and every member's seqs checked for gaps and duplicates.
+//   resumestorm `clients` members of a busy room; run.sh restarts the server (SIGTERM or SIGKILL); each comes
+//              back as a client does (the server's named wait, else full-jitter backoff) and resumes with `since`;
+//              time from the first close to the last 201, every member's seqs checked for gaps and duplicates,
+//              every acked message checked in history.
 //   fastroom   `clients` members of one room whose chat budget is `budget` (0: off); `senders` viewers send `rate`
 //              messages/s in total, the host one message a second, and a viewer asks a question the host answers
 //              every second: every host message, question and answer must reach every member (p95 under
@@ -542,7 +544,7 @@ async function deeppage() {
   const window = Number(args.window || 256);
   const per = Number(args['per-page'] || 20);
   const deepPage = Number(args.page || 10000);
-  const reads = Number(args.reads || 50);
+  const reads = Number(args.reads || 200);
   const hostToken = await L.login(base, `${label}-d-host`);
   const stream = await L.openStream(base, hostToken, 'a million items');
   const pool = await L.tokens(base, senderCount, `${label}-d-`);
@@ -582,7 +584,10 @@ async function deeppage() {
   clearInterval(hb);
   for (const c of clients) c.ws.terminate();
   log(`seeded ${acked} items (${refused} refused) in ${round2(seedSeconds)} s: ${Math.round(acked / seedSeconds)}/s (${seeded})`);
-  await L.sleep(3000); // the room's log goes with its last member: what follows is read from the database
+  // the room's log goes with its last member: what follows is read from the database, once the server (and its
+  // database: a million rows just written) has settled
+  await L.sleep(10000);
+  await waitQuiet();
   const first = await L.request(base, 'GET', `/api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=1`, { token: hostToken });
   const total = first.total;
   const lastPage = Math.ceil(total / per);
@@ -684,14 +689,17 @@ async function joinstorm() {
 /**
  * The resume storm. `clients` members join a room; the host sends `rate` messages/s (with a clientMsgId, so each
  * ack names the item's seq) for `busy` seconds; then the load generator writes --restart-request and run.sh
- * restarts the server (SIGTERM, the same command again, on the same data) and writes --restart-done once it
- * answers again; the host keeps sending all along (what it sends while the server is down is not sent). Then the
- * host joins again and every member reconnects at once (at most `parallel` in flight) with `since` = the last seq
- * it saw and its epoch: the server replays what it missed, then answers 201. Measured: from the first reconnect to
- * the last 201. Every member checks every item it gets, before and after the restart: each seq must be the one
- * after the last (a higher one is a gap, a lower one a duplicate). After the storm the host sends for `live` more
+ * restarts the server (SIGTERM or SIGKILL, the same command again, on the same data) and writes --restart-done once
+ * it answers again. Every member, and the host, then comes back as a real client does, on its own: it waits what the
+ * server named (a 1012 close's "reconnect in <ms> ms", a 503 handshake's Retry-After), else a random wait between 0
+ * and a cap that doubles from `backoff-base-ms` to `backoff-max-ms` (full jitter), and resumes with `since` = the last
+ * seq it saw and its epoch; the server replays what it missed, then answers 201. Measured: from the first socket
+ * closed by the restart to the last 201, each member's time away, its attempts and why they failed. Every member
+ * checks every item it gets, before and after the restart: each seq must be the one after the last (a higher one is
+ * a gap, a lower one a duplicate). The host sends whenever it is connected; after the storm it sends `live` more
  * seconds; then every member must have reached the room's last seq (the highest the host was acked or any member
- * saw). Nothing is retried: a refused or timed-out resume (410 included) is a failure.
+ * saw), and every message the host was acked must be in the room's history with the seq of its ack. A resume refused
+ * for good (410) or a member not back within `resume-deadline` seconds is a failure.
  */
 async function resumestorm() {
   const clients = Number(args.clients || 5000);
@@ -699,9 +707,11 @@ async function resumestorm() {
   const busy = Number(args.busy || 10);
   const live = Number(args.live || 5);
   const drain = Number(args.drain || 10);
-  const inFlight = Number(args.parallel || 500);
   const tokenCount = Math.min(clients, Number(args.tokens || clients));
   const timeoutMs = Number(args['join-timeout'] || 60) * 1000;
+  const backoffBase = Number(args['backoff-base-ms'] || 500);
+  const backoffMax = Number(args['backoff-max-ms'] || 15000);
+  const resumeDeadline = Number(args['resume-deadline'] || 300) * 1000;
   const requestFile = args['restart-request'];
   const doneFile = args['restart-done'];
   const restartWait = Number(args['restart-wait'] || 300);
@@ -714,7 +724,8 @@ async function resumestorm() {
   // every member keeps the next seq it expects; every item is checked against it
   const members = Array.from({ length: clients }, (_, i) => ({
     i, token: pool[i % pool.length], next: 0, epoch: null, gaps: 0, missing: 0, dups: 0, duplicates: 0, items: 0,
-    client: null, resumed: false, failure: null, replayed: 0, closedAfterResume: 0,
+    client: null, resumed: false, failure: null, replayed: 0, closedAfterResume: 0, closedAt: 0, backAt: 0,
+    attempts: 0, backoff: 0,
   }));
   const onItem = (m, buf) => {
     const seq = L.itemSeq(buf);
@@ -730,13 +741,57 @@ async function resumestorm() {
   const phase = { now: 'before' };
   const closes = { before: 0, restart: 0, after: 0 };
   const closeLabel = { before: 'before the restart', restart: 'at the restart', after: 'after resuming' };
+  const namedWait = (code, reason) => {
+    const named = (code === 1012 || code === 1013) && /reconnect in (\d+) ms/.exec(reason || '');
+    return named ? Number(named[1]) : null;
+  };
+  // full jitter: anywhere between 0 and a cap that doubles with each failed attempt
+  const jitter = (who) => Math.random() * Math.min(backoffMax, backoffBase * 2 ** who.backoff++);
+  const waited = { named: 0, retryAfter: 0, backoff: 0 };
+  const attemptFailures = {};
+  let firstClose = 0;
+  let storm = null;
+  const lat = L.histogram();
+  const loops = [];
+
+  /** A member comes back as a client does, after `wait` ms, until it is in again (or given up). */
+  const comeBack = async (m, wait) => {
+    for (;;) {
+      await L.sleep(wait);
+      if (L.nowMicros() - firstClose > resumeDeadline * 1000) { m.failure = 'not back in time'; return; }
+      m.attempts++;
+      try {
+        m.client = await open(m, { since: m.next - 1, epoch: m.epoch });
+        m.backAt = L.nowMicros();
+        lat.recordValue(Math.max(1, m.backAt - m.closedAt));
+        m.resumed = true;
+        m.replayed = Number(m.client.answer.data.replayed || 0);
+        room.clients.push(m.client);
+        if (members.every((x) => x.resumed || x.failure || x.epoch === null)) phase.now = 'after';
+        return;
+      } catch (e) {
+        const why = failureReason(e);
+        count(attemptFailures, why);
+        if (why === 'refused 410') { m.failure = why; return; }
+        if (e.retryAfterMs) { waited.retryAfter++; wait = e.retryAfterMs; } else { waited.backoff++; wait = jitter(m); }
+      }
+    }
+  };
   const open = (m, join) => L.connect({
     base, token: m.token, topic, localAddress: sources[m.i % sources.length], thin, timeoutMs, join,
     onFrame: (buf) => onItem(m, buf),
     onClose: (c, code, reason) => {
+      if (m.client !== c) return;
       closes[phase.now]++;
-      if (phase.now === 'after') m.closedAfterResume++;
-      count(room.closeReasons, `${closeLabel[phase.now]}: ${code} ${reason}`.trim());
+      count(room.closeReasons, `${closeLabel[phase.now]}: ${code} ${reason.replace(/\d+ ms/, 'N ms')}`.trim());
+      if (phase.now === 'after' && m.resumed) { m.closedAfterResume++; return; }
+      if (phase.now !== 'restart' || m.closedAt) return;
+      m.closedAt = L.nowMicros();
+      if (!firstClose) firstClose = m.closedAt;
+      room.clients = room.clients.filter((x) => x !== c);
+      const named = namedWait(code, reason);
+      if (named !== null) waited.named++;
+      loops.push(comeBack(m, named !== null ? named : jitter(m)));
     },
   });
 
@@ -757,32 +812,42 @@ async function resumestorm() {
   const joinedMembers = members.filter((m) => m.client);
   log(`${joinedMembers.length}/${clients} members joined room ${topic} (epoch ${joinedMembers.length ? joinedMembers[0].epoch : '?'})`);
 
-  // the host: a ws client that sends `rate` messages/s whenever its socket is open
-  const host = { client: null, sent: 0, sentWhileStopping: 0, skipped: 0, acked: 0, maxAckedSeq: 0, refusals: {}, closes: {} };
+  // the host: a ws client that sends `rate` messages/s whenever its socket is open, and comes back like the members
+  const host = { client: null, sent: 0, sentWhileStopping: 0, skipped: 0, acked: 0, maxAckedSeq: 0, refusals: {}, closes: {}, backoff: 0, acks: new Map() };
   const hostFrame = (buf) => {
     const text = buf.toString('utf8');
     if (text.startsWith('{"code":202')) {
       const f = JSON.parse(text);
       host.acked++;
       host.maxAckedSeq = Math.max(host.maxAckedSeq, Number(f.data.seq));
+      host.acks.set(f.data.clientMsgId, Number(f.data.seq));
     } else if (/^\{"code":[45]/.test(text)) count(host.refusals, text.slice(8, 11));
   };
-  const hostJoin = async () => {
-    for (let attempt = 0; ; attempt++) {
+  const hostJoin = async (wait) => {
+    for (;;) {
+      await L.sleep(wait);
       try {
-        host.client = await L.connect({
+        const c = await L.connect({
           base, token: hostToken, topic, thin: false, onFrame: hostFrame,
-          onClose: (c, code, reason) => { if (phase.now !== 'end') count(host.closes, `${closeLabel[phase.now]}: ${code} ${reason}`.trim()); },
+          onClose: (client, code, reason) => {
+            if (phase.now === 'end' || host.client !== client) return;
+            count(host.closes, `${closeLabel[phase.now]}: ${code} ${reason.replace(/\d+ ms/, 'N ms')}`.trim());
+            host.client = null;
+            const named = namedWait(code, reason);
+            hostJoin(named !== null ? named : jitter(host));
+          },
         });
+        host.client = c;
+        host.backoff = 0;
         return;
       } catch (e) {
-        if (attempt >= 20) throw new Error(`the host could not join again: ${e.message}`);
-        await L.sleep(500);
+        if (firstClose && L.nowMicros() - firstClose > resumeDeadline * 1000) throw new Error(`the host could not join again: ${e.message}`);
+        wait = jitter(host);
       }
     }
   };
   await waitQuiet();
-  await hostJoin();
+  await hostJoin(0);
   // the host beats too (the server closes a socket silent for 30 s)
   const hostBeat = setInterval(() => {
     if (host.client && host.client.ws.readyState === 1) host.client.ws.send(L.heartbeatFrame(hostToken));
@@ -810,12 +875,13 @@ async function resumestorm() {
   log(`the host sends ${rate} msg/s; ${busy} s until the restart`);
   await L.sleep(busy * 1000);
 
-  // the restart, by run.sh
+  // the restart, by run.sh; the members come back on their own as their sockets close
   const beforeRestart = { sent: host.sent, acked: host.acked, maxAckedSeq: host.maxAckedSeq };
   phase.now = 'restart';
   fs.rmSync(doneFile, { force: true });
   fs.writeFileSync(requestFile, `${label}\n`);
   log(`restart requested (the host sent ${host.sent} messages, ${host.acked} acked, last seq ${host.maxAckedSeq})`);
+  const meter = selfMeter();
   const r0 = Date.now();
   let done = null;
   while (!done) {
@@ -824,42 +890,20 @@ async function resumestorm() {
     if (fs.existsSync(doneFile)) done = JSON.parse(fs.readFileSync(doneFile, 'utf8'));
   }
   if (done.pid) benchPids.push(Number(done.pid));
-  log(`the server answers again (down ${done.downSeconds} s, boot ${done.bootSeconds} s, pid ${done.pid}); the host joins and every member resumes`);
-  // a quiet machine first (the host is not connected yet, so the members' gaps do not grow meanwhile)
-  await waitQuiet();
-  await hostJoin();
-
-  // the storm: every member at once, from the last seq it saw
-  phase.now = 'after';
+  log(`the server answers again (${done.signal || 'TERM'}; down ${done.downSeconds} s, boot ${done.bootSeconds} s, pid ${done.pid}); ${loops.length} members on their way back`);
+  // members whose socket the restart did not close (none, normally) are not waited for
   const stormMembers = members.filter((m) => m.epoch !== null);
-  for (const m of stormMembers) if (m.client) m.client.ws.terminate();
-  room.clients = [];
-  const lat = L.histogram();
-  const failures = {};
-  const meter = selfMeter();
-  const t0 = L.nowMicros();
-  let last = t0;
-  await L.connectMany(stormMembers.length, inFlight, async (k) => {
-    const m = stormMembers[k];
-    const t = L.nowMicros();
-    const since = m.next - 1;
-    try {
-      m.client = await open(m, { since, epoch: m.epoch });
-      const now = L.nowMicros();
-      lat.recordValue(Math.max(1, now - t));
-      last = Math.max(last, now);
-      m.resumed = true;
-      m.replayed = Number(m.client.answer.data.replayed || 0);
-      room.clients.push(m.client);
-    } catch (e) {
-      m.failure = failureReason(e);
-      count(failures, m.failure);
-    }
-  });
+  while (phase.now === 'restart' && L.nowMicros() - firstClose < resumeDeadline * 1000
+    && !stormMembers.every((m) => m.resumed || m.failure)) await L.sleep(100);
+  phase.now = 'after';
+  await Promise.all(loops);
   const self = meter();
-  const seconds = (last - t0) / 1e6;
   const resumed = stormMembers.filter((m) => m.resumed);
-  log(`${resumed.length}/${stormMembers.length} resumed in ${round2(seconds)} s; failures ${JSON.stringify(failures)}; ${live} s more of live items`);
+  const last = resumed.reduce((a, m) => Math.max(a, m.backAt), firstClose);
+  const seconds = (last - firstClose) / 1e6;
+  const failures = {};
+  stormMembers.filter((m) => !m.resumed).forEach((m) => count(failures, m.failure || 'never closed'));
+  log(`${resumed.length}/${stormMembers.length} back ${round2(seconds)} s after the first close; failures ${JSON.stringify(failures)}; ${live} s more of live items`);
   await L.sleep(live * 1000);
   clearInterval(pacer);
   clearInterval(hostBeat);
@@ -870,17 +914,31 @@ async function resumestorm() {
   const d0 = Date.now();
   while (Date.now() - d0 < drain * 1000 && resumed.some((m) => m.next - 1 < lastSeq())) await L.sleep(100);
   const finalSeq = lastSeq();
+  // every acked message is in the room's history with the seq of its ack
+  const stored = new Map();
+  for (let after = 0; ;) {
+    const page = await L.request(base, 'GET', `/api/message/chatmsg?stream=${stream.id}&after=${after}&limit=1000`, { token: hostToken });
+    for (const item of page.items) stored.set(item.seq, item.content);
+    if (page.items.length < 1000) break;
+    after = page.items[page.items.length - 1].seq;
+  }
+  let ackedLost = 0;
+  for (const [clientMsgId, seq] of host.acks) if (stored.get(seq) !== `rsm:${clientMsgId.slice(1)}`) ackedLost++;
   const behind = resumed.filter((m) => m.next - 1 < finalSeq);
   const sum = (list, f) => list.reduce((a, m) => a + f(m), 0);
   const replayed = resumed.map((m) => m.replayed).sort((x, y) => x - y);
+  const attempts = resumed.map((m) => m.attempts).sort((x, y) => x - y);
   const ok = resumed.filter((m) => !m.gaps && !m.dups && m.next - 1 === finalSeq && !m.closedAfterResume);
   const result = {
-    mode: 'resumestorm', label, url: base, clients, parallel: inFlight, tokens: tokenCount, rate, busySeconds: busy, liveSeconds: live,
+    mode: 'resumestorm', label, url: base, clients, tokens: tokenCount, rate, busySeconds: busy, liveSeconds: live,
+    backoffBaseMs: backoffBase, backoffMaxMs: backoffMax,
     joined: joinedMembers.length, joinFailures, restart: done, beforeRestart,
     hostSent: host.sent, hostSentWhileStopping: host.sentWhileStopping, hostSkippedWhileDown: host.skipped, hostAcked: host.acked,
-    hostUnacked: host.sent - host.acked, hostRefusals: host.refusals, hostCloses: host.closes, finalSeq,
+    hostUnacked: host.sent - host.acked, hostRefusals: host.refusals, hostCloses: host.closes, finalSeq, ackedLost,
     resuming: stormMembers.length, resumed: resumed.length, failed: stormMembers.length - resumed.length, failures,
-    seconds: round2(seconds), resumesPerS: seconds > 0 ? Math.round(resumed.length / seconds) : 0, resumeMs: L.summary(lat),
+    seconds: round2(seconds), resumesPerS: seconds > 0 ? Math.round(resumed.length / seconds) : 0, awayMs: L.summary(lat),
+    waits: waited, attemptFailures, attemptsMedian: attempts.length ? attempts[Math.floor(attempts.length / 2)] : 0,
+    attemptsMax: attempts.length ? attempts[attempts.length - 1] : 0,
     replayedItems: sum(resumed, (m) => m.replayed), replayedMax: replayed.length ? replayed[replayed.length - 1] : 0,
     replayedMedian: replayed.length ? replayed[Math.floor(replayed.length / 2)] : 0,
     membersWithGap: resumed.filter((m) => m.gaps).length + stormMembers.filter((m) => !m.resumed && m.gaps).length,
@@ -890,10 +948,12 @@ async function resumestorm() {
     complete: ok.length, closes, closedAfterResume: resumed.filter((m) => m.closedAfterResume).length,
     closeReasons: room.closeReasons, refusals, loadgen: self,
   };
-  log(`${ok.length}/${clients} members complete (seq contiguous to ${finalSeq}); resumed ${resumed.length} in ${result.seconds} s`
-    + ` (${result.resumesPerS}/s, p95 ${result.resumeMs.p95} ms); replayed ${result.replayedItems} items (max ${result.replayedMax});`
+  log(`${ok.length}/${clients} members complete (seq contiguous to ${finalSeq}); back ${resumed.length} in ${result.seconds} s`
+    + ` after the first close (away p50 ${result.awayMs.p50} ms, p95 ${result.awayMs.p95} ms; attempts median ${result.attemptsMedian}, max ${result.attemptsMax});`
+    + ` waits ${JSON.stringify(waited)}; failed attempts ${JSON.stringify(attemptFailures)}; replayed ${result.replayedItems} items (max ${result.replayedMax});`
     + ` with gap ${result.membersWithGap} (${result.missingItems} items), with duplicate ${result.membersWithDuplicate},`
-    + ` behind ${behind.length}, failed ${result.failed} ${JSON.stringify(failures)}; loadgen cpu ${self.cpuPct}%, other processes ${self.foreignCpuPct}%`);
+    + ` behind ${behind.length}, acked and lost ${ackedLost} of ${host.acks.size}, failed ${result.failed} ${JSON.stringify(failures)};`
+    + ` loadgen cpu ${self.cpuPct}%, other processes ${self.foreignCpuPct}%`);
   phase.now = 'end';
   if (host.client) host.client.ws.terminate();
   await room.close();

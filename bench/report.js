@@ -33,11 +33,19 @@ const lrJoin = read('liveroom-joinstorm.json');
 const peerJoin = read('peer-joinstorm.json');
 const lrResume = read('liveroom-resumestorm.json');
 const peerResume = read('peer-resumestorm.json');
+const lrResumeKill = read('liveroom-resumestorm-kill.json');
 const lrRss = read('liveroom-rss.json');
 const peerRss = read('peer-rss.json');
 const lrHist = read('liveroom-history.json');
 const lrIngest = read('liveroom-ingest.json');
 const peerIngest = read('peer-ingest.json');
+const lrPaced = read('liveroom-paced-ingest.json') || read('liveroom-ingest-paced.json');
+const peerPaced = read('peer-ingest-paced.json');
+const pgIngest = read('liveroom-pg-ingest.json');
+const pgPaced = read('liveroom-pg-ingest-paced.json');
+const lrDeep = read('liveroom-deeppage.json');
+const pgDeep = read('liveroom-pg-deeppage.json');
+const pgPlans = fs.existsSync(path.join(rawDir, 'liveroom-pg-plans.txt')) ? fs.readFileSync(path.join(rawDir, 'liveroom-pg-plans.txt'), 'utf8') : null;
 const meta = fs.existsSync(path.join(rawDir, 'meta.json')) ? JSON.parse(fs.readFileSync(path.join(rawDir, 'meta.json'), 'utf8')) : {};
 
 const sh = (cmd) => { try { return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch (e) { return '?'; } };
@@ -97,8 +105,13 @@ const targets = [
     ratio >= 1.5],
   [`RSS per idle connection at ${rss10k ? rss10k.connections : 10000} connections`, '≤ 16 KB',
     rss10k && !rss10k.error ? `${fmt(rss10k.kbPerConnection)} KB` : '–', rss10k && rss10k.kbPerConnection <= 16],
-  ['durably committed, acked messages/s', '≥ 10,000', lrIngest ? `${lrIngest.ackedPerS}` : '–', lrIngest && lrIngest.ackedPerS >= 10000],
-  ['history page p99 under load', '< 20 ms', lrHist ? `${fmt(lrHist.latencyMs.p99)} ms` : '–', lrHist && lrHist.latencyMs.p99 < 20],
+  ['durably committed, acked messages/s (H2)', '≥ 10,000', lrIngest ? `${lrIngest.ackedPerS}` : '–', lrIngest && lrIngest.ackedPerS >= 10000],
+  ['durably committed, acked messages/s (PostgreSQL, synchronous_commit=on)', '≥ 10,000', pgIngest ? `${pgIngest.ackedPerS}` : '–', pgIngest && pgIngest.ackedPerS >= 10000],
+  ...[['H2', lrPaced], ['PostgreSQL', pgPaced]].map(([db, r]) => [`ack p99 at ${r ? r.rate : 5000} messages/s (${db})`, '< 100 ms',
+    r ? `${fmt(r.ackLatencyMs.p99)} ms (${r.ackedPerS} acked/s)` : '–', r && r.ackLatencyMs.p99 < 100 && r.ackedPerS >= 0.95 * r.rate]),
+  ['history p99 under load (page 1, after=, before=)', '< 20 ms', lrHist ? `${fmt(lrHist.latencyMs.p99)} ms` : '–', lrHist && lrHist.latencyMs.p99 < 20],
+  ...[['H2', lrDeep], ['PostgreSQL', pgDeep]].map(([db, d]) => [`page ${d ? d.deepPage : 10000} of a ${d ? d.items : '1M'}-item room, p99 (${db})`, '< 100 ms',
+    d ? `${fmt(d.pages[d.deepPage].latencyMs.p99)} ms, ${d.pages[d.deepPage].wrong} wrong` : '–', d && d.pages[d.deepPage].latencyMs.p99 < 100 && d.pages[d.deepPage].wrong === 0]),
 ];
 
 function svg() {
@@ -216,30 +229,33 @@ if (lrJoin || peerJoin) {
   md.push('');
 } else md.push('_not run_\n');
 md.push('## Resume storm after a restart\n');
-if (lrResume || peerResume) {
-  const r0 = lrResume || peerResume;
+if (lrResume || peerResume || lrResumeKill) {
+  const runs = [lrResume, lrResumeKill, peerResume].filter(Boolean);
+  const r0 = runs[0];
   md.push(`${r0.clients} members in one room; the host sends ${r0.rate} messages/s for ${r0.busySeconds} s, then the server is restarted`
-    + ' (Liveroom: SIGTERM and the same command on the same data directory; the peer: SIGTERM, which writes its in-memory'
-    + ' rooms to a file, and the same command, which reads them back). The host keeps sending whenever it is connected.'
-    + ` Once the server answers again every member reconnects at once (at most ${r0.parallel} in flight) with \`since\` = the`
-    + ' last seq it saw and its epoch, and gets the items it missed, then its 201. Time from the first reconnect to the last'
-    + ` 201. The host sends ${r0.liveSeconds} s more; then every member must hold a contiguous run of seqs from where it joined`
-    + ' to the room\'s last, with no gap and no duplicate. Nothing is retried: a refused or timed-out resume (410 included) is a failure.\n');
-  md.push('| server | members | down s | boot s | resumed | failed | seconds to the last 201 | resumes/s | resume p50 ms | p95 ms | max ms | items replayed (max per member) | with gap (items) | with duplicate | behind at the end | closed after resume | complete | load gen CPU | other CPU |\n'
-    + '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of [lrResume, peerResume].filter(Boolean)) {
+    + ' (Liveroom: SIGTERM, or SIGKILL for the `-kill` row, and the same command on the same data directory, with the shipped'
+    + ' admission control; the peer: SIGTERM, which writes its in-memory rooms to a file, and the same command, which reads them back).'
+    + ' Every member and the host come back on their own, as a client does: after the wait the server named (1012 close reason,'
+    + ` 503 Retry-After), else after a random wait between 0 and a cap doubling from ${r0.backoffBaseMs} ms to ${r0.backoffMaxMs} ms (full jitter),`
+    + ' resuming with `since` = the last seq it saw and its epoch; the server replays what it missed, then answers 201. Time from the'
+    + ` first socket closed by the restart to the last 201. The host sends ${r0.liveSeconds} s more; then every member must hold a contiguous`
+    + ' run of seqs from where it joined to the room\'s last, with no gap and no duplicate, and every message the host was acked must be'
+    + ' in the room\'s history with the seq of its ack. A resume refused for good (410) or a member not back in time is a failure.\n');
+  md.push('| server | members | down s | boot s | back | failed | seconds from the first close to the last 201 | away p50 ms | p95 ms | max ms | attempts (median, max) | items replayed (max per member) | with gap (items) | with duplicate | acked and lost | behind at the end | closed after resume | complete | load gen CPU | other CPU |\n'
+    + '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of runs) {
     md.push(`| ${r.label} | ${r.joined} | ${fmt(r.restart.downSeconds)} | ${fmt(r.restart.bootSeconds)} | ${r.resumed} | ${r.failed}`
-      + ` | ${fmt(r.seconds, 2)} | ${r.resumesPerS} | ${fmt(r.resumeMs.p50)} | ${fmt(r.resumeMs.p95)} | ${fmt(r.resumeMs.max)}`
-      + ` | ${r.replayedItems} (${r.replayedMax}) | ${r.membersWithGap} (${r.missingItems}) | ${r.membersWithDuplicate} | ${r.membersBehind}`
+      + ` | ${fmt(r.seconds, 2)} | ${fmt(r.awayMs.p50)} | ${fmt(r.awayMs.p95)} | ${fmt(r.awayMs.max)} | ${r.attemptsMedian}, ${r.attemptsMax}`
+      + ` | ${r.replayedItems} (${r.replayedMax}) | ${r.membersWithGap} (${r.missingItems}) | ${r.membersWithDuplicate} | ${r.ackedLost} | ${r.membersBehind}`
       + ` | ${r.closedAfterResume} | ${r.complete} of ${r.clients} | ${r.loadgen.cpuPct}% | ${r.loadgen.foreignCpuPct}% |`);
   }
   md.push('');
-  for (const r of [lrResume, peerResume].filter(Boolean)) {
+  for (const r of runs) {
     md.push(`- ${r.label}: room's last seq ${r.finalSeq}; the host sent ${r.hostSent} messages, ${r.hostAcked} acked (${r.beforeRestart.sent} sent before the`
-      + ` restart was asked for, ${r.hostSentWhileStopping} on the old socket after that, while the server was stopping; ${r.hostUnacked} never acked,`
+      + ` restart was asked for, ${r.hostSentWhileStopping} after that; ${r.hostUnacked} never acked,`
       + ` refusals ${reasons(r.hostRefusals)}; ${r.hostSkippedWhileDown} not sent while the host had no open socket; its closes ${reasons(r.hostCloses)});`
-      + ` first joins failed ${r.joinFailures};`
-      + ` resume failures ${reasons(r.failures)}; closes ${reasons(r.closeReasons)}; refusals ${reasons(r.refusals)}.`);
+      + ` first joins failed ${r.joinFailures}; waits taken ${reasons(r.waits)}; failed attempts ${reasons(r.attemptFailures)};`
+      + ` failures ${reasons(r.failures)}; closes ${reasons(r.closeReasons)}; refusals ${reasons(r.refusals)}.`);
   }
   md.push('');
 } else md.push('_not run_\n');
@@ -250,22 +266,43 @@ md.push(rssTable(lrRss));
 md.push('### Node ws peer\n');
 md.push(rssTable(peerRss));
 md.push('## Durable ingest\n');
-if (lrIngest) {
-  const i = lrIngest;
-  md.push(`${i.senders} senders in ${i.rooms} rooms of ${i.roomSize}, ${i.window} messages with a clientMsgId in flight each, ${i.duration} s measured.\n`);
-  md.push('| server | acked msgs/s | ack p50 ms | ack p99 ms | sent | acked | in history | deliveries lost | refusals |\n|---|---:|---:|---:|---:|---:|---:|---:|---|');
-  for (const r of [lrIngest, peerIngest].filter(Boolean)) {
-    md.push(`| ${r.label} | ${r.ackedPerS} | ${fmt(r.ackLatencyMs.p50)} | ${fmt(r.ackLatencyMs.p99)} | ${r.sentTotal} | ${r.ackedTotal} | ${r.storedInHistory === null || Number.isNaN(r.storedInHistory) ? '–' : r.storedInHistory} | ${r.lost} | ${JSON.stringify(r.refusals)} |`);
-  }
+const ingestRow = (r) => `| ${r.label} | ${r.rate ? `${r.rate}/s` : `window ${r.window}`} | ${r.ackedPerS} | ${fmt(r.ackLatencyMs.p50)} | ${fmt(r.ackLatencyMs.p99)} | ${r.sentTotal} | ${r.ackedTotal} | ${r.storedInHistory === null || Number.isNaN(r.storedInHistory) ? '–' : r.storedInHistory} | ${r.lost} | ${JSON.stringify(r.refusals)} | ${r.loadgen.cpuPct}% | ${r.loadgen.foreignCpuPct}% |`;
+const ingests = [lrIngest, peerIngest, lrPaced, peerPaced, pgIngest, pgPaced].filter(Boolean);
+if (ingests.length) {
+  const i = ingests[0];
+  md.push(`${i.senders} senders in ${i.rooms} rooms of ${i.roomSize}, ${i.duration} s measured: a closed loop (each sender keeps \`window\` messages with a clientMsgId in flight)`
+    + ' and an open loop at a fixed rate in total. An ack (202) means committed and on disk; `in history` counts what the rooms\' history holds afterwards.'
+    + ' Liveroom on H2 (the default) and on PostgreSQL 15 (`synchronous_commit=on`, `fsync=on`, on the server\'s core with it: its CPU counts as the server\'s).\n');
+  md.push('| server | load | acked msgs/s | ack p50 ms | ack p99 ms | sent | acked | in history | deliveries lost | refusals | load gen CPU | other CPU |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|');
+  for (const r of ingests) md.push(ingestRow(r));
   md.push('\nThe peer acks without storing anything; it is there to show what the socket path alone costs.\n');
 } else md.push('_not run_\n');
-md.push('## History page under load\n');
+md.push('## History under load\n');
 if (lrHist) {
   const h = lrHist;
-  md.push(`GET /api/message/chatmsg?stream=<id>&page=1&resultsPerPage=${h.perPage} at ${h.historyRate}/s while ${h.clients} clients are in the room and ${h.rate} messages/s are broadcast to them (${h.duration} s).\n`);
-  md.push('| requests | failures | p50 ms | p95 ms | p99 ms | max ms | broadcast p95 ms | broadcast lost |\n|---:|---:|---:|---:|---:|---:|---:|---:|');
-  md.push(`| ${h.requests} | ${h.failures} | ${fmt(h.latencyMs.p50, 2)} | ${fmt(h.latencyMs.p95, 2)} | ${fmt(h.latencyMs.p99, 2)} | ${fmt(h.latencyMs.max, 2)} | ${fmt(h.broadcast.latencyMs.p95)} | ${h.broadcast.lost} |`);
+  md.push(`GET /api/message/chatmsg at ${h.historyRate}/s in turn: page 1 (\`page=1&resultsPerPage=${h.perPage}\`), \`after=<last seq - ${2 * h.perPage}>&limit=${h.perPage}\` and \`before=<last seq - ${h.perPage}>&limit=${h.perPage}\`,`
+    + ` while ${h.clients} clients are in the room and ${h.rate} messages/s are broadcast to them (${h.duration} s).\n`);
+  md.push('| read | requests | failures | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|');
+  md.push(`| all | ${h.requests} | ${h.failures} | ${fmt(h.latencyMs.p50, 2)} | ${fmt(h.latencyMs.p95, 2)} | ${fmt(h.latencyMs.p99, 2)} | ${fmt(h.latencyMs.max, 2)} |`);
+  for (const [kind, k] of Object.entries(h.kinds || {})) {
+    md.push(`| ${kind} | ${k.requests} | ${k.failures} | ${fmt(k.latencyMs.p50, 2)} | ${fmt(k.latencyMs.p95, 2)} | ${fmt(k.latencyMs.p99, 2)} | ${fmt(k.latencyMs.max, 2)} |`);
+  }
+  md.push(`\nThe broadcast meanwhile: p95 ${fmt(h.broadcast.latencyMs.p95)} ms, ${h.broadcast.lost} lost; load gen CPU ${h.loadgen.cpuPct}%, other CPU ${h.loadgen.foreignCpuPct}%.\n`);
+} else md.push('_not run_\n');
+md.push('## Deep pages\n');
+if (lrDeep || pgDeep) {
+  const d0 = lrDeep || pgDeep;
+  md.push(`A room seeded with ${d0.items} items through the socket (4 senders, 256 in flight each), then, with nobody in the room (so from the database),`
+    + ` page 1, page ${d0.deepPage} and the last page of ${d0.perPage}, ${d0.pages[1].reads} reads each one after another, each answer checked against the seqs it must hold.\n`);
+  md.push('| database | items | seeded in s (items/s) | page | p50 ms | p99 ms | max ms | wrong |\n|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [db, d] of [['H2', lrDeep], ['PostgreSQL', pgDeep]]) {
+    if (!d) continue;
+    for (const [page, r] of Object.entries(d.pages)) {
+      md.push(`| ${db} | ${d.items} | ${fmt(d.seedSeconds)} (${d.seededPerS}) | ${page} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${fmt(r.latencyMs.max, 2)} | ${r.wrong} |`);
+    }
+  }
   md.push('');
+  if (pgPlans) md.push('PostgreSQL\'s plans for the deep page\'s two queries on that room (the deleted items; the page\'s run of seqs):\n\n```\n' + pgPlans.trim() + '\n```\n');
 } else md.push('_not run_\n');
 if (notesFile && fs.existsSync(notesFile)) md.push(fs.readFileSync(notesFile, 'utf8'));
 

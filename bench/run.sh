@@ -39,6 +39,10 @@ RESUME_CLIENTS="${RESUME_CLIENTS:-5000}" # members of the room that resumes afte
 RESUME_RATE="${RESUME_RATE:-10}"       # messages/s the host sends into that room, before, during and after
 RESUME_BUSY="${RESUME_BUSY:-10}"       # seconds of traffic before the restart
 RESUME_LIVE="${RESUME_LIVE:-5}"        # seconds of traffic after the last member resumed
+RESUME_SIGNALS="${RESUME_SIGNALS:-TERM KILL}" # the resume storm runs once per signal the server is stopped with (the peer: TERM)
+# the restarted Liveroom meets the storm with the shipped admission control, not the raised bench limits
+RESUME_OPTS="${RESUME_OPTS--Dliveroom.admission.handshakes-per-second=500 -Dliveroom.admission.handshake-burst=250 \
+-Dliveroom.admission.max-sockets=20000}"
 SOURCES="${SOURCES:-8}"                # loopback source addresses 127.0.0.1..127.0.0.N for the clients
 QUIET_WAIT="${QUIET_WAIT:-120}"        # seconds a step may wait for other processes to calm down
 FAST_CLIENTS="${FAST_CLIENTS:-5000}"   # members of the fast room (users of their own, who do not send)
@@ -52,7 +56,9 @@ PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest fast
 # and few addresses on purpose.
 JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseSerialGC}"
 LIMIT_OPTS="-Dliveroom.limits.messages-per-second=1000000 -Dliveroom.limits.message-burst=1000000 \
--Dliveroom.limits.connections-per-user=1000000 -Dliveroom.limits.handshakes-per-second=1000000"
+-Dliveroom.limits.connections-per-user=1000000 -Dliveroom.limits.handshakes-per-second=1000000 \
+-Dliveroom.admission.handshakes-per-second=1000000 -Dliveroom.admission.handshake-burst=1000000 \
+-Dliveroom.admission.max-sockets=1000000"
 WAR="${LIVEROOM_WAR:-$ROOT/target/liveroom.war}"
 PAYARA="${PAYARA_JAR:-$ROOT/target/payara-micro.jar}"
 # the pre-boot command file Liveroom is started with, as in production; PREBOOT= (empty) starts it without
@@ -99,7 +105,7 @@ fi
 start_liveroom() {
   rm -rf "$DATA/payara"
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" java $JAVA_OPTS $LIMIT_OPTS $PROFILE_OPTS -Dliveroom.data.dir="$DATA" \
+  taskset -c "$SERVER_CPU" java $JAVA_OPTS $LIMIT_OPTS ${EXTRA_OPTS:-} $PROFILE_OPTS -Dliveroom.data.dir="$DATA" \
     -jar "$PAYARA" --deploy "$WAR" --contextroot / --port "$LR_PORT" --nocluster --rootdir "$DATA/payara" \
     ${PREBOOT:+--prebootcommandfile "$PREBOOT"} \
     >> "$TMP/liveroom.log" 2>&1 &
@@ -125,13 +131,14 @@ wait_ready() {
     sleep 0.5
   done
 }
-# restart <liveroom|peer> <done file>: SIGTERM, wait for the process to end (60 s, then SIGKILL), start it again
-# with the same command, wait until it answers; writes {pid, downSeconds, bootSeconds} to the done file
+# restart <liveroom|peer> <done file> [TERM|KILL]: the signal (SIGTERM by default), wait for the process to end
+# (60 s, then SIGKILL), start it again with the same command, wait until it answers; writes {pid, signal,
+# downSeconds, bootSeconds} to the done file
 restart() {
-  local side="$1" old t0 t1 t2
+  local side="$1" signal="${3:-TERM}" old t0 t1 t2
   if [ "$side" = liveroom ]; then old="$LR_PID"; else old="$PEER_PID"; fi
   t0=$(date +%s.%N)
-  kill -TERM "$old" 2>/dev/null || true
+  kill "-$signal" "$old" 2>/dev/null || true
   # the server is this shell's child: wait for it, with a watchdog that kills it after 60 s
   ( sleep 60; kill -0 "$old" 2>/dev/null && echo "$side still running 60 s after SIGTERM: SIGKILL" && kill -9 "$old" ) &
   local watchdog=$!
@@ -140,10 +147,10 @@ restart() {
   t1=$(date +%s.%N)
   if [ "$side" = liveroom ]; then
     echo "--- restart $(date -u +%FT%TZ)" >> "$TMP/liveroom.log"; start_liveroom; wait_ready "$LR_PORT" "$LR_PID" "$TMP/liveroom.log"
-    t2=$(date +%s.%N); echo "{\"pid\": $LR_PID, \"downSeconds\": $(secs "$t0" "$t1"), \"bootSeconds\": $(secs "$t1" "$t2")}" > "$2.tmp"
+    t2=$(date +%s.%N); echo "{\"pid\": $LR_PID, \"signal\": \"$signal\", \"downSeconds\": $(secs "$t0" "$t1"), \"bootSeconds\": $(secs "$t1" "$t2")}" > "$2.tmp"
   else
     echo "--- restart $(date -u +%FT%TZ)" >> "$TMP/peer.log"; start_peer; wait_ready "$PEER_PORT" "$PEER_PID" "$TMP/peer.log"
-    t2=$(date +%s.%N); echo "{\"pid\": $PEER_PID, \"downSeconds\": $(secs "$t0" "$t1"), \"bootSeconds\": $(secs "$t1" "$t2")}" > "$2.tmp"
+    t2=$(date +%s.%N); echo "{\"pid\": $PEER_PID, \"signal\": \"$signal\", \"downSeconds\": $(secs "$t0" "$t1"), \"bootSeconds\": $(secs "$t1" "$t2")}" > "$2.tmp"
   fi
   mv "$2.tmp" "$2"
   echo "$side restarted: $(cat "$2")"
@@ -211,23 +218,37 @@ for phase in $PHASES; do
       done
       ;;
     resumestorm)
-      echo "== resume storm: $RESUME_CLIENTS members, $RESUME_RATE msgs/s, a restart of the server"
-      for side in liveroom peer; do
-        url="$LR_URL"; [ "$side" = peer ] && url="$PEER_URL"
-        rm -f "$TMP/restart.request" "$TMP/restart.done"
-        # in the background (timeout passes a SIGTERM on to the load generator, see stop)
-        timeout 1500 taskset -c "$LOADGEN_CPU" node "$BENCH/loadgen.js" resumestorm --sources "$SOURCES" \
-          --bench-pids "$LR_PID,$PEER_PID" --quiet-wait "$QUIET_WAIT" --url "$url" --label "$side" \
-          --clients "$RESUME_CLIENTS" --parallel "$JOIN_PARALLEL" --rate "$RESUME_RATE" --busy "$RESUME_BUSY" \
-          --live "$RESUME_LIVE" --drain "$DRAIN" --restart-request "$TMP/restart.request" \
-          --restart-done "$TMP/restart.done" --out "$RAW/$side-resumestorm.json" &
-        GEN_PID=$!
-        # the load generator asks for the restart by writing the request file; it is done here, where the servers live
-        while alive "$GEN_PID" && [ ! -f "$TMP/restart.request" ]; do sleep 0.2; done
-        [ -f "$TMP/restart.request" ] && restart "$side" "$TMP/restart.done"
-        wait "$GEN_PID" || { echo "the resume storm against $side failed"; GEN_PID=""; exit 1; }
-        GEN_PID=""
+      echo "== resume storm: $RESUME_CLIENTS members, $RESUME_RATE msgs/s, a restart of the server ($RESUME_SIGNALS)"
+      rm -f "$RAW"/*-resumestorm*.json
+      for signal in $RESUME_SIGNALS; do
+        for side in liveroom peer; do
+          # the peer keeps its rooms only through a SIGTERM (it writes them to its state file)
+          [ "$side" = peer ] && [ "$signal" != TERM ] && continue
+          url="$LR_URL"; [ "$side" = peer ] && url="$PEER_URL"
+          suffix=""; [ "$signal" != TERM ] && suffix="-$(echo "$signal" | tr 'A-Z' 'a-z')"
+          rm -f "$TMP/restart.request" "$TMP/restart.done"
+          # in the background (timeout passes a SIGTERM on to the load generator, see stop)
+          timeout 1500 taskset -c "$LOADGEN_CPU" node "$BENCH/loadgen.js" resumestorm --sources "$SOURCES" \
+            --bench-pids "$LR_PID,$PEER_PID" --quiet-wait "$QUIET_WAIT" --url "$url" --label "$side$suffix" \
+            --clients "$RESUME_CLIENTS" --parallel "$JOIN_PARALLEL" --rate "$RESUME_RATE" --busy "$RESUME_BUSY" \
+            --live "$RESUME_LIVE" --drain "$DRAIN" --restart-request "$TMP/restart.request" \
+            --restart-done "$TMP/restart.done" --out "$RAW/$side-resumestorm$suffix.json" &
+          GEN_PID=$!
+          # the load generator asks for the restart by writing the request file; it is done here, where the servers live
+          while alive "$GEN_PID" && [ ! -f "$TMP/restart.request" ]; do sleep 0.2; done
+          if [ -f "$TMP/restart.request" ]; then
+            if [ "$side" = liveroom ]; then EXTRA_OPTS="$RESUME_OPTS"; fi
+            restart "$side" "$TMP/restart.done" "$signal"
+            EXTRA_OPTS=""
+          fi
+          wait "$GEN_PID" || { echo "the resume storm against $side ($signal) failed"; GEN_PID=""; exit 1; }
+          GEN_PID=""
+        done
       done
+      if [ -n "$RESUME_OPTS" ]; then
+        echo "restarting Liveroom with the bench's limits for the phases after the resume storm"
+        rm -f "$TMP/restart.done"; restart liveroom "$TMP/restart.done" TERM
+      fi
       ;;
     history)
       echo "== history page under load"
@@ -305,7 +326,7 @@ for phase in $PHASES; do
       DEEP_STREAM="$(as_pg "$PSQL" -qAt -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom -c "SELECT stream_id FROM chat_items GROUP BY stream_id ORDER BY count(*) DESC LIMIT 1")"
       as_pg "$PSQL" -q -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom \
         -c "EXPLAIN ANALYZE SELECT seq FROM chat_items WHERE stream_id = $DEEP_STREAM AND deleted_at > '1970-01-01' ORDER BY seq DESC" \
-        -c "EXPLAIN ANALYZE SELECT * FROM chat_items WHERE stream_id = $DEEP_STREAM AND seq <= (SELECT last_seq FROM streams WHERE id = $DEEP_STREAM) - 200000 AND deleted_at IS NULL ORDER BY seq DESC LIMIT 20" \
+        -c "EXPLAIN ANALYZE SELECT * FROM chat_items WHERE stream_id = $DEEP_STREAM AND seq BETWEEN (SELECT last_seq - 200019 FROM streams WHERE id = $DEEP_STREAM) AND (SELECT last_seq - 199980 FROM streams WHERE id = $DEEP_STREAM) AND deleted_at IS NULL ORDER BY stream_id DESC, seq DESC" \
         > "$RAW/liveroom-pg-plans.txt" 2>&1 || true
       kill "$LR_PID" 2>/dev/null || true; wait "$LR_PID" 2>/dev/null || true
       "$ROOT/src/test/postgres/test-server.sh" stop "$TMP/pg.state"

@@ -4,6 +4,8 @@
 // HEARTBEAT_MS, and when it closes it comes back after an exponential backoff with full jitter. What the user
 // sends goes into a queue with a clientMsgId and stays there until the server acks it; the queue is flushed on
 // every join, so a message typed while offline is sent once the room is back, and a resend is harmless.
+// A server that stops closes with 1012 and a wait in the close reason ("restarting: reconnect in <ms> ms"), drawn
+// for each socket so that a room comes back spread out: the page waits exactly that, then backs off as usual.
 // A rejoin names the last seq the page holds (`since`, with the history's `epoch`): the server replays what
 // came after it. When it cannot (410), or a seq jumps, the page reads history after that seq instead. In a room
 // that talks faster than its chat budget the server sends a sample of the viewers' messages and names the seqs it
@@ -18,6 +20,7 @@ const FIRST_PAGE = 100;
 const AFTER_LIMIT = 1000;
 const MAX_READS = 50;
 const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3 };
+const CLOSE = { SERVICE_RESTART: 1012, TRY_AGAIN_LATER: 1013 };
 const CODE = { ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503 };
 
 Page({
@@ -57,6 +60,7 @@ Page({
 
   onShow() {
     // back in front: do not wait out a long backoff
+    // (but a server that is restarting named its wait: coming back early would only join the herd)
     if (this.socket === null && this.data.state === 'waiting') this.connect();
   },
 
@@ -98,8 +102,8 @@ Page({
     task.onMessage((message) => {
       if (current()) this.received(message.data, generation);
     });
-    task.onClose(() => {
-      if (current()) this.lost();
+    task.onClose((res) => {
+      if (current()) this.lost(serverWait(res || {}));
     });
     task.onError(() => {
       if (current()) this.lost();
@@ -151,14 +155,19 @@ Page({
     }
   },
 
-  lost() {
+  /** The socket is gone; `wait` (ms) when the server named how long to stay away. */
+  lost(wait = null) {
     this.socket = null;
     this.clearTimer('heartbeat');
     if (this.closed || this.data.state === 'signedOut') return;
-    const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * Math.pow(2, this.attempt));
-    const delay = Math.round(Math.random() * cap);
-    this.attempt += 1;
-    this.setState('waiting');
+    let delay = wait;
+    if (delay === null) {
+      // full jitter: anywhere between 0 and the doubling cap, so a room does not come back all at once
+      const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * Math.pow(2, this.attempt));
+      delay = Math.round(Math.random() * cap);
+      this.attempt += 1;
+    }
+    this.setState(wait === null ? 'waiting' : 'restarting');
     this.later('retry', () => this.connect(), delay);
   },
 
@@ -375,7 +384,7 @@ Page({
   },
 
   setState(state) {
-    const text = { connecting: '连接中…', joining: '进入房间…', live: '直播中', waiting: '网络断开，正在重连…', signedOut: '重新登录…' };
+    const text = { connecting: '连接中…', joining: '进入房间…', live: '直播中', waiting: '网络断开，正在重连…', restarting: '服务器重启中，稍后自动重连…', signedOut: '重新登录…' };
     this.setData({ state, stateText: text[state] || state });
     if (state === 'live') this.showPending();
   },
@@ -428,4 +437,11 @@ function newClientMsgId() {
   let id = Date.now().toString(36);
   while (id.length < 24) id += Math.floor(Math.random() * 36).toString(36);
   return id;
+}
+
+/** The wait a closing server named ("reconnect in <ms> ms", with 1012 or 1013), or null. */
+function serverWait({ code, reason }) {
+  if (code !== CLOSE.SERVICE_RESTART && code !== CLOSE.TRY_AGAIN_LATER) return null;
+  const named = /reconnect in (\d+) ms/.exec(reason || '');
+  return named ? Math.min(Number(named[1]), 5 * 60000) : null;
 }

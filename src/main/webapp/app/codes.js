@@ -87,5 +87,10 @@ export const CLOSED_ABNORMALLY = 1006;
 export const VIOLATED_POLICY = 1008;
 /** A frame over 64 KiB. */
 export const TOO_BIG = 1009;
+/**
+ * The server is stopping (a restart, a deploy): reconnect after the wait its close reason names
+ * ("restarting: reconnect in <ms> ms"), which the server spreads over the room, and resume with `since`.
+ */
+export const SERVICE_RESTART = 1012;
 /** The socket fell too far behind: reconnect and resume with `since`. */
 export const TRY_AGAIN_LATER = 1013;

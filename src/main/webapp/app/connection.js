@@ -5,7 +5,8 @@
 // with the old socket) or after an UNAVAILABLE is safe: the server stores a clientMsgId once.
 //
 // Events (all CustomEvent, payload in `detail`):
-//   state   {state, retryInMs?}  connecting | joining | live | waiting | stopped | unauthorized
+//   state   {state, retryInMs?, restart?}  connecting | joining | live | waiting | stopped | unauthorized;
+//                                `restart` while waiting out the wait a stopping server named
 //   joined  {topic, stream, epoch, seq, replayed, gone?}  after every (re)join; `gone` when the server could
 //                                not replay what was missed (GONE): the page reads it from history
 //   item    the chat item, its JSON text already parsed (content left as the server sent it)
@@ -24,11 +25,17 @@
 // nothing, so a message that stays unacknowledged for `ackTimeoutMs` is taken as the sign, and so is the browser
 // saying it is offline. The socket is then dropped and opened again; what was in flight is sent again, which the
 // clientMsgId makes safe.
+//
+// Coming back without a herd: a server that stops closes its sockets with 1012 and a wait in the close reason, drawn
+// at random for each socket, and the page waits exactly that (no focus or online event cuts it short); after that,
+// and after any other loss, each attempt waits a random time between 0 and a cap that doubles (full jitter). A
+// browser cannot read the status or Retry-After of a refused handshake (a busy server's 503): it sees a close, and
+// backs off the same way.
 //   event   {code, msg, data}    a room event (moderation, presence, the question board: FIRST_EVENT-LAST_EVENT)
 
 import {
   ACK, BAD_REQUEST, CONFLICT, FIRST_EVENT, FORBIDDEN, FRAME, GONE, ITEM, JOINED, LAST_EVENT, NORMAL_CLOSURE, NOT_FOUND,
-  TOO_LARGE, TOO_MANY, UNAUTHORIZED, UNAVAILABLE,
+  SERVICE_RESTART, TOO_LARGE, TOO_MANY, TRY_AGAIN_LATER, UNAUTHORIZED, UNAVAILABLE,
 } from './codes.js';
 
 /** Refusals that sending the same message again would only repeat: closed room, muted or banned, blocked, too long. */
@@ -65,6 +72,7 @@ export class RoomConnection extends EventTarget {
     this.pending = []; // [{clientMsgId, content, sentOn}] in the order the user sent them
     this.generation = 0; // counts sockets, so a message is sent at most once per socket
     this.pausedUntil = 0; // the server asked to wait before the next message
+    this.reconnectAfter = 0; // a stopping server asked to wait this long (ms since the epoch) before reconnecting
     this.onOnline = () => this.reconnectNow();
     this.onOffline = () => {
       if (this.state === 'live' || this.state === 'joining' || this.state === 'connecting') {
@@ -105,7 +113,7 @@ export class RoomConnection extends EventTarget {
 
   /** Skips the wait of the backoff: the browser says it is back online, or the page is in front again. */
   reconnectNow() {
-    if (this.state === 'waiting') {
+    if (this.state === 'waiting' && this.reconnectAfter <= Date.now()) {
       this.clearTimers();
       this.open();
     }
@@ -147,8 +155,8 @@ export class RoomConnection extends EventTarget {
     socket.addEventListener('message', (event) => {
       if (current()) this.received(event.data, generation);
     });
-    socket.addEventListener('close', () => {
-      if (current()) this.lost();
+    socket.addEventListener('close', (event) => {
+      if (current()) this.lost(serverWait(event));
     });
     // an 'error' is always followed by 'close', where the reconnect happens
   }
@@ -314,15 +322,23 @@ export class RoomConnection extends EventTarget {
     this.later(beat, this.settings.heartbeatMs);
   }
 
-  lost() {
+  /** The socket is gone; `serverWaitMs` when the server named how long to wait before coming back. */
+  lost(serverWaitMs = null) {
     this.socket = null;
     if (this.state === 'stopped' || this.state === 'unauthorized') return;
     this.clearTimers();
     this.outboxChanged();
-    this.retry();
+    this.retry(serverWaitMs);
   }
 
-  retry() {
+  retry(serverWaitMs = null) {
+    if (serverWaitMs !== null) {
+      // the server spread its members' waits itself: waiting exactly that keeps them spread
+      this.reconnectAfter = Date.now() + serverWaitMs;
+      this.setState('waiting', { retryInMs: serverWaitMs, restart: true });
+      this.later(() => this.open(), serverWaitMs);
+      return;
+    }
     // full jitter: anywhere between 0 and the exponential cap, so a room of viewers does not return all at once
     const cap = Math.min(this.settings.backoffMaxMs, this.settings.backoffBaseMs * 2 ** this.attempt);
     const delay = Math.round(Math.random() * cap);
@@ -366,6 +382,16 @@ export class RoomConnection extends EventTarget {
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+/**
+ * The wait a server named when it closed the socket: a stopping server (1012) or one that let a slow socket go (1013)
+ * says "reconnect in <ms> ms" in the close reason. Null when it named none.
+ */
+export function serverWait({ code, reason }) {
+  if (code !== SERVICE_RESTART && code !== TRY_AGAIN_LATER) return null;
+  const named = /reconnect in (\d+) ms/.exec(reason ?? '');
+  return named ? Math.min(Number(named[1]), 5 * 60_000) : null;
 }
 
 /** 128 random bits as hex; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */

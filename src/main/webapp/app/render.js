@@ -164,12 +164,13 @@ export function roomNotice({ closed, slowModeSeconds }) {
 }
 
 /** Shows the connection's state in a small pill; `detail` is the connection's state event. */
-export function showState(node, { state, retryInMs }) {
+export function showState(node, { state, retryInMs, restart }) {
   const labels = {
     connecting: 'Connecting…',
     joining: 'Joining…',
     live: 'Live',
-    waiting: retryInMs > 1000 ? `Offline, retrying in ${Math.round(retryInMs / 1000)} s` : 'Offline, retrying…',
+    waiting: restart ? `Server restarting, back in ${Math.max(1, Math.round(retryInMs / 1000))} s`
+      : retryInMs > 1000 ? `Offline, retrying in ${Math.round(retryInMs / 1000)} s` : 'Offline, retrying…',
     stopped: 'Disconnected',
     shut: 'Not in the room',
     unauthorized: 'Signed out',

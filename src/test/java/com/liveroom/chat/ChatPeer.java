@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +41,7 @@ final class ChatPeer {
     private final List<SentMessage> mine = new CopyOnWriteArrayList<>();
     /** Refusals and unexpected frames, as "run n: frame". */
     final List<String> refusals = new CopyOnWriteArrayList<>();
+    final AtomicInteger busy = new AtomicInteger();
     final List<String> unexpected = new CopyOnWriteArrayList<>();
     final AtomicLong chatItems = new AtomicLong();
     final AtomicLong sendFailures = new AtomicLong();
@@ -228,6 +230,9 @@ final class ChatPeer {
                                 data.getJsonNumber("seq").longValue()));
                     }
                 }
+                // a writer whose queue is full stores nothing and says so, naming the message: it stays unacked and
+                // is sent again like every other message the server did not ack
+                case 503 -> busy.incrementAndGet();
                 default -> {
                     // other 2xx frames are events (moderation, the online count): news, not refusals
                     if (code < 200 || code >= 300) {

@@ -19,12 +19,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Two Payara Micro servers run as child processes on the same WAR and the same PostgreSQL, clustered over their
- * data grid on loopback (Hazelcast ports 6900 and 6901), the way the README starts a cluster.
+ * data grid on loopback (Hazelcast ports 6900 and 6901), the way the README starts a cluster: each with a root
+ * directory of its own that a restart reuses, and the pre-boot commands of {@code server-config}.
  */
 final class Cluster implements AutoCloseable {
 
     static final int GRID_PORT = 6900;
     private static final Duration START_WITHIN = Duration.ofSeconds(180);
+    /** As the README starts a cluster: a split is looked for 30 s after start and every 15 s after that. */
+    static final List<String> MERGE_SOON = List.of("-Dhazelcast.merge.first.run.delay.seconds=30",
+            "-Dhazelcast.merge.next.run.delay.seconds=15");
 
     final List<PayaraMicroProcess> servers = new ArrayList<>();
     final List<Api> apis = new ArrayList<>();
@@ -43,7 +47,8 @@ final class Cluster implements AutoCloseable {
                 cluster.workDir.resolve("liveroom.war"), StandardCopyOption.REPLACE_EXISTING);
         List<Integer> ports = gridPorts(size);
         List<String> members = ports.stream().map(port -> "127.0.0.1:" + port).toList();
-        List<String> jvm = new ArrayList<>(properties);
+        List<String> jvm = new ArrayList<>(MERGE_SOON);
+        jvm.addAll(properties);
         jvm.add("-Dliveroom.db.url=" + required("liveroom.it.pgUrl"));
         jvm.add("-Dliveroom.db.user=liveroom");
         jvm.add("-Dliveroom.db.password=liveroom");
@@ -54,7 +59,10 @@ final class Cluster implements AutoCloseable {
                 var server = new PayaraMicroProcess(Path.of(required("payara.microJar")).toAbsolutePath(), war, dir,
                         dir.resolve("data"), required("liveroom.it.tokenSecret"), PayaraMicroProcess.freePort(), jvm,
                         List.of("--clustermode", "tcpip:" + String.join(",", members), "--interfaces", "127.0.0.1",
-                                "--startport", Integer.toString(ports.get(i)), "--clustername", gridName));
+                                "--startport", Integer.toString(ports.get(i)), "--clustername", gridName,
+                                // as an operator runs it: a root directory of its own, kept across restarts
+                                "--rootdir", dir.resolve("root").toString(),
+                                "--prebootcommandfile", required("liveroom.it.preBoot")));
                 cluster.servers.add(server);
                 Duration took = server.start(START_WITHIN);
                 cluster.apis.add(new Api(server.base().toURL()));

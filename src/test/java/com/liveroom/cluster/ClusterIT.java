@@ -1,11 +1,17 @@
 package com.liveroom.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.liveroom.support.Api;
+import com.liveroom.support.PayaraMicroProcess;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,7 +42,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two Payara Micro servers clustered over their data grid on loopback, one PostgreSQL: a room is one room whichever
  * server its members are on. Every test checks what each member received against the room's history in the
- * database: the same items, in {@code seq} order, each once, no gap. The last test kills one server with SIGKILL.
+ * database: the same items, in {@code seq} order, each once, no gap. One test freezes a server (SIGSTOP) until the
+ * grid gives it up, and lets it run again; one kills a server with SIGKILL, and the last starts it again on the same
+ * root directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +52,8 @@ class ClusterIT {
 
     private static final Duration DELIVERED_WITHIN = Duration.ofSeconds(60);
     private static final int SOCKETS_PER_USER = 4;
+    /** The grid's heartbeat timeout here (ClusterIT sets it to 20 s) and a merge check's interval, with room to spare. */
+    private static final Duration SPLIT_WITHIN = Duration.ofSeconds(120);
 
     private Cluster cluster;
     private Api.Guest host;
@@ -60,7 +70,10 @@ class ClusterIT {
                 "-Dliveroom.limits.connections-per-user=" + SOCKETS_PER_USER,
                 // a moderation change on one server can only apply on the other at once through the grid
                 "-Dliveroom.moderation.cache-seconds=600",
-                "-Dliveroom.presence.push-interval-ms=300", "-Dliveroom.questions.vote-push-millis=200"));
+                "-Dliveroom.presence.push-interval-ms=300", "-Dliveroom.questions.vote-push-millis=200",
+                // a frozen server is given up after 20 s rather than Hazelcast's 60, so that the split test is short;
+                // the test's members send no heartbeats, and those of a frozen server look idle once it runs again
+                "-Dhazelcast.max.no.heartbeat.seconds=20", "-Dliveroom.ws.idle-timeout-seconds=600"));
         host = cluster.api(0).guest("cluster-host");
     }
 
@@ -382,6 +395,70 @@ class ClusterIT {
 
     @Test
     @Order(10)
+    void aServerFrozenPastTheGridTimeoutRejoinsAndEveryMemberGetsEveryItemAndTheWholeOnlineCount() {
+        Api.Room room = cluster.api(0).stream(host, "split");
+        List<Peer> members = new ArrayList<>();
+        for (int server = 0; server < 2; server++) {
+            for (int i = 0; i < 2; i++) {
+                members.add(peer("split-" + server + "-" + i, server, List.of(room)));
+            }
+        }
+        Peer onLive = members.get(0);
+        Peer onFrozen = members.get(2);
+        Peer.await("4 online on both servers", DELIVERED_WITHIN, () -> lastOnline(onLive) == 4 && lastOnline(onFrozen) == 4);
+        assertTrue(onLive.sendNew(room, "before"));
+        Peer.await("the first item at every member", DELIVERED_WITHIN,
+                () -> members.stream().allMatch(m -> m.lastSeq(room) == 1));
+
+        cluster.server(1).freeze();
+        try {
+            Peer.await("server 0 giving server 1 up", SPLIT_WITHIN, () -> gridMembers(0) == 1);
+            for (int m = 0; m < 5; m++) {
+                assertTrue(onLive.sendNew(room, "live-side"), "server 0 would not take a message");
+            }
+            Peer.await("the acks on server 0", DELIVERED_WITHIN, () -> onLive.acks().size() == 6);
+        } finally {
+            cluster.server(1).thaw();
+        }
+        // server 1 runs again in a grid of its own: its members write there before the two grids merge
+        for (int m = 0; m < 5; m++) {
+            assertTrue(onFrozen.sendNew(room, "frozen-side"), "server 1 would not take a message");
+        }
+        Peer.await("the acks on server 1", DELIVERED_WITHIN, () -> onFrozen.acks().size() == 5);
+        Instant thawed = Instant.now();
+        Peer.await("one grid of two again", SPLIT_WITHIN, () -> gridMembers(0) == 2 && gridMembers(1) == 2);
+        System.out.printf("[cluster] split: the grids merged %d s after server 1 ran again%n",
+                Duration.between(thawed, Instant.now()).toSeconds());
+
+        List<JsonObject> history = history(room);
+        assertEquals(11, history.size(), "items stored on both sides of the split");
+        List<Long> expected = LongStream.rangeClosed(1, history.size()).boxed().toList();
+        for (Peer member : members) {
+            Peer.await(member.name + " receiving every item", DELIVERED_WITHIN,
+                    () -> member.seqs(room).size() >= expected.size());
+            assertEquals(expected, member.seqs(room), member.name + " received");
+        }
+        Peer.await("4 online on both servers after the merge", DELIVERED_WITHIN,
+                () -> lastOnline(onLive) == 4 && lastOnline(onFrozen) == 4);
+        assertNoRefusals();
+    }
+
+    /** How many servers the server's data grid holds, as its readiness check reports it; -1 when it cannot tell. */
+    private int gridMembers(int server) {
+        try {
+            JsonObject health = cluster.api(server).get("health/ready", null).json();
+            JsonObject grid = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> "data-grid".equals(c.getString("name"))).findFirst().orElseThrow();
+            JsonValue members = grid.getJsonObject("data").get("members");
+            // Payara's health endpoint writes every data value as a string
+            return Integer.parseInt(members instanceof JsonString text ? text.getString() : members.toString());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    @Order(11)
     void killingOneServerLosesNoAcknowledgedMessageAndItsMembersResumeOnTheOther() throws Exception {
         List<Api.Room> rooms = List.of(cluster.api(0).stream(host, "failover-a"), cluster.api(1).stream(host, "failover-b"));
         Map<Long, String> epochs = new HashMap<>();
@@ -514,6 +591,40 @@ class ClusterIT {
         assertEquals(0, duplicates, "messages stored twice");
         assertEquals(sent, acks.size(), "every message sent was acknowledged in the end");
         assertEquals(sent, found, "every message sent is in history");
+    }
+
+    @Test
+    @Order(12)
+    void theKilledServerStartedAgainOnItsRootDirectoryComesUpOnceAndRejoinsItsCluster() throws Exception {
+        PayaraMicroProcess restarted = cluster.server(0);
+        restarted.start(Duration.ofSeconds(180));
+        String log = Files.readString(restarted.log(), StandardCharsets.UTF_8);
+        // the root directory remembers the application: deployed again on top of that, it would start twice
+        assertEquals(1, occurrences(log, "database schema at version"), "times the application started");
+        for (String twice : List.of("No Pool Meta Data object associated with the pool", "WELD-000229",
+                "Thread's context class loader is null")) {
+            assertFalse(log.contains(twice), "the log says " + twice + "\n" + restarted.tail());
+        }
+        Peer.await("one grid of two again", SPLIT_WITHIN, () -> gridMembers(0) == 2 && gridMembers(1) == 2);
+        Api.Room room = cluster.api(1).stream(host, "restarted");
+        Peer onRestarted = peer("restarted-0", 0, List.of(room));
+        Peer onOther = peer("restarted-1", 1, List.of(room));
+        assertTrue(onRestarted.sendNew(room, "from the restarted server"));
+        assertTrue(onOther.sendNew(room, "from the other"));
+        for (Peer member : List.of(onRestarted, onOther)) {
+            Peer.await(member.name + " receiving both items", DELIVERED_WITHIN, () -> member.seqs(room).size() >= 2);
+            assertEquals(List.of(1L, 2L), member.seqs(room), member.name + " received");
+        }
+        Peer.await("2 online on the restarted server", DELIVERED_WITHIN, () -> lastOnline(onRestarted) == 2);
+        assertNoRefusals();
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     /**

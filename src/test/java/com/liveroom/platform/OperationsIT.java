@@ -107,6 +107,18 @@ class OperationsIT extends ShippedWarTest {
     }
 
     @Test
+    void countersOfRareEventsAreOnMetricsFromTheStart() {
+        String text = metrics(new Api(base));
+        // these count events a healthy server may never see: an operator's alert needs the series before the first
+        MetricsText.value(text, "liveroom_gap_fills_total");
+        for (String reason : List.of("message-rate", "question-rate", "connections-per-user", "handshake-rate",
+                "room-closed", "banned", "muted", "slow-mode", "blocked-term")) {
+            assertTrue(Pattern.compile("(?m)^liveroom_refusals_total\\{[^}]*reason=\"" + reason + "\"[^}]*\\} ")
+                    .matcher(text).find(), "no liveroom_refusals_total for reason " + reason);
+        }
+    }
+
+    @Test
     void openApiDescribesEveryRestCallOfTheProtocolAndNoOther() throws IOException {
         String protocol = Files.readString(Path.of("docs", "protocol.md"), StandardCharsets.UTF_8);
         Set<String> documented = new TreeSet<>();

@@ -50,6 +50,8 @@ class PostgresIT {
     private static final Duration START_WITHIN = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int LOAD = 200;
+    /** How long a read may take to be refused while the database is known to be down, or served once it is back. */
+    private static final Duration FAST = Duration.ofSeconds(1);
 
     private final TestDatabases databases = TestDatabases.fromSystemProperties();
     private final List<PayaraMicroProcess> servers = new ArrayList<>();
@@ -261,6 +263,108 @@ class PostgresIT {
         assertEquals("UP", check(up, "database").getString("status"));
         var api = new Api(server.base().toURL());
         api.stream(api.guest("back"), "back");
+    }
+
+    @Test
+    void whileTheDatabaseIsDownReadsAndJoinsAreRefusedAt503AtOnceAndServedAgainAsSoonAsItIsBack() throws Exception {
+        Outage outage = roomOnItsOwnDatabase("outage");
+        PayaraMicroProcess server = outage.server();
+        Api api = outage.api();
+        Guest host = outage.host();
+        Room room = outage.room();
+        List<String> reads = List.of("api/message/chatmsg?stream=" + room.id(), "api/question?stream=" + room.id(),
+                "api/streams/" + room.id());
+        for (String read : reads) {
+            api.get(read, host.token()).expect(200);
+        }
+
+        outage.begin();
+        awaitHealth(server, "health/ready", 503, "the readiness check to see the database gone");
+        for (int round = 0; round < 2; round++) {
+            for (String read : reads) {
+                Instant asked = Instant.now();
+                Api.Response refused = api.get(read, host.token());
+                Duration took = Duration.between(asked, Instant.now());
+                refused.expectError(503);
+                assertTrue(took.compareTo(FAST) <= 0, read + " took " + took.toMillis() + " ms to be refused");
+            }
+            try (SocketClient socket = SocketClient.withHeader(server.socket(), host.token())) {
+                Instant asked = Instant.now();
+                socket.join(room.roomNumber());
+                JsonObject refused = socket.await(f -> f.getInt("code") >= 400, FAST.plusSeconds(2));
+                Duration took = Duration.between(asked, Instant.now());
+                assertEquals(503, refused.getInt("code"), "the join was answered " + refused);
+                assertTrue(took.compareTo(FAST) <= 0, "the join took " + took.toMillis() + " ms to be refused");
+            }
+        }
+
+        outage.end();
+        // no waiting for readiness: the first read after the database is back is served, and quickly
+        for (String read : reads) {
+            Instant asked = Instant.now();
+            api.get(read, host.token()).expect(200);
+            Duration took = Duration.between(asked, Instant.now());
+            assertTrue(took.compareTo(FAST) <= 0, read + " took " + took.toMillis() + " ms once the database was back");
+        }
+        try (SocketClient socket = SocketClient.withHeader(server.socket(), host.token())) {
+            socket.joined(room.roomNumber());
+        }
+    }
+
+    @Test
+    void whileTheDatabaseIsDownChatMessagesAreRefusedAt503NamingThemAndTakenAgainOnceItIsBack() throws Exception {
+        Outage outage = roomOnItsOwnDatabase("writer outage");
+        Api api = outage.api();
+        Guest host = outage.host();
+        Room room = outage.room();
+        try (SocketClient member = SocketClient.withHeader(outage.server().socket(), host.token())) {
+            member.joined(room.roomNumber());
+            member.chat(room.roomNumber(), "before", "before");
+            member.await(f -> f.getInt("code") == 202);
+
+            outage.begin();
+            for (String clientMsgId : List.of("during-1", "during-2", "during-3")) {
+                Instant sent = Instant.now();
+                member.chat(room.roomNumber(), clientMsgId, clientMsgId);
+                JsonObject refused = member.await(f -> f.getInt("code") >= 400
+                        && f.get("data") instanceof JsonObject data && clientMsgId.equals(data.getString("clientMsgId", null)),
+                        FAST.plusSeconds(5));
+                Duration took = Duration.between(sent, Instant.now());
+                assertEquals(503, refused.getInt("code"), "a message while the database is down: " + refused);
+                assertTrue(took.compareTo(FAST) <= 0, clientMsgId + " took " + took.toMillis() + " ms to be refused");
+            }
+
+            outage.end();
+            // the writer probes the database twice a second: the client's resend is taken as soon as it answers
+            JsonObject ack = member.chatUntilAcked(room.roomNumber(), "during-1", "during-1", 503, Duration.ofSeconds(10));
+            assertEquals(2, ack.getJsonObject("data").getJsonNumber("seq").longValue(),
+                    "nothing was stored while the database was down");
+            assertEquals(2, api.total(host, room));
+        }
+    }
+
+    /** A server on a database of its own, a host and a room, ready for that database to go away and come back. */
+    private Outage roomOnItsOwnDatabase(String title) throws Exception {
+        String database = databases.create();
+        PayaraMicroProcess server = server(database);
+        server.start(START_WITHIN);
+        var api = new Api(server.base().toURL());
+        Guest host = api.guest("outage-host");
+        return new Outage(databases, database, server, api, host, api.stream(host, title));
+    }
+
+    private record Outage(TestDatabases databases, String database, PayaraMicroProcess server, Api api, Guest host,
+                          Room room) {
+
+        /** The database refuses new connections and ends the server's: to the server it is gone. */
+        void begin() throws SQLException {
+            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
+            databases.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        }
+
+        void end() throws SQLException {
+            databases.admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+        }
     }
 
     private PayaraMicroProcess server(String database) throws IOException {

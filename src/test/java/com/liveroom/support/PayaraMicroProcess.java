@@ -117,6 +117,43 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Freezes the server (SIGSTOP): it neither answers nor heartbeats, as if cut off, until {@link #thaw}. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Asks the server to stop (SIGTERM) and returns at once; {@link #awaitExit} waits for it. */
+    public void terminate() {
+        signal("TERM");
+    }
+
+    /** Waits for the server process to end and returns its exit status. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server (pid " + process.pid() + ") did not stop within " + within);
+        }
+        return process.exitValue();
+    }
+
+    /** Lets a frozen server run again (SIGCONT). */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Stops the server politely (SIGTERM), and forcibly when it does not stop in time. */
     public void stop() {
         if (process == null) {

@@ -28,6 +28,8 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
     private final List<Long> arrivals = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
+    private volatile long closedAt;
     private final String token;
     private WebSocket socket;
     private volatile Throwable failure;
@@ -65,6 +67,24 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
                 return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** A handshake's answer: 101 when the socket opened (it is closed again), else the refusal's status and headers. */
+    public record Handshake(int status, java.util.Optional<String> retryAfter, String body) {
+    }
+
+    /** Tries a handshake with the token in the query string, and tells how it was answered. */
+    public static Handshake handshake(URI uri, String token) {
+        try (var client = withQuery(uri, token)) {
+            return new Handshake(101, java.util.Optional.empty(), "");
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                var response = refused.getResponse();
+                return new Handshake(response.statusCode(), response.headers().firstValue("Retry-After"),
+                        String.valueOf(response.body()));
             }
             throw e;
         }
@@ -260,6 +280,16 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
         return closed.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
+    /** The reason the server gave when it closed the socket (null before). */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** When the server closed the socket (System.nanoTime), or 0 while it is open. */
+    public long closedAt() {
+        return closedAt;
+    }
+
     public boolean isOpen() {
         return !closed.isDone() && !socket.isInputClosed();
     }
@@ -282,6 +312,8 @@ public final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
+        closedAt = System.nanoTime();
         closed.complete(statusCode);
         return null;
     }

@@ -87,16 +87,21 @@ public class ChatStore {
         }
     }
 
-    /** Locks every room of the batch, always in id order so that two writers can never wait on each other. */
+    /**
+     * Locks every room of the batch in one statement ({@code SELECT ... FOR UPDATE}), in id order so that two
+     * writers can never wait on each other.
+     */
     private Map<Long, Stream> lockRooms(List<Post> posts) {
+        List<Long> ids = posts.stream().map(Post::streamId).distinct().sorted().toList();
         Map<Long, Stream> rooms = new TreeMap<>();
-        posts.forEach(post -> rooms.put(post.streamId(), null));
-        for (Long id : rooms.keySet()) {
-            Stream stream = em.find(Stream.class, id, LockModeType.PESSIMISTIC_WRITE);
-            if (stream == null) {
-                throw Refusal.notFound("no stream " + id);
-            }
-            rooms.put(id, stream);
+        em.createNamedQuery(Stream.BY_IDS_IN_ORDER, Stream.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList()
+                .forEach(stream -> rooms.put(stream.id(), stream));
+        if (rooms.size() < ids.size()) {
+            Long missing = ids.stream().filter(id -> !rooms.containsKey(id)).findFirst().orElseThrow();
+            throw Refusal.notFound("no stream " + missing);
         }
         return rooms;
     }

@@ -7,6 +7,7 @@ import com.liveroom.rooms.control.RoomEvent;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import com.hazelcast.topic.ITopic;
 import com.liveroom.delivery.control.RoomRegistry;
 import com.liveroom.moderation.control.RoomRules;
@@ -40,6 +41,8 @@ import java.util.UUID;
  * order they were published, while the CDI event bus hands each event to a thread pool and so loses that order.
  * Neither promises delivery; the registry fills whatever does not arrive from the database, and when a server
  * leaves the cluster (it may have died between a commit and its publish) every room is caught up from there.
+ * Likewise when a server joins and when this one merges back after a split (the cluster ran as two meanwhile, each
+ * side publishing to itself alone): every room is caught up from the database, past the last {@code seq} passed on.
  * The message is JSON text, so no class of this application has to be known to the grid's threads.
  */
 @ApplicationScoped
@@ -66,6 +69,7 @@ public class GridRelay {
     private ITopic<String> topic;
     private UUID messages;
     private UUID members;
+    private UUID lifecycle;
 
     /** The relay listens from the start, not from the first commit. */
     void startWithTheApplication(@Observes Startup started) {
@@ -83,7 +87,11 @@ public class GridRelay {
         members = grid.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                // a new server starts from the database: nothing to hand it
+                // a new server starts from the database; one that comes back from a split committed items that were
+                // published to nobody (and missed those this server published while it was gone)
+                LOG.log(Level.INFO, "server {0} joined the cluster: catching up every room from the database",
+                        event.getMember().getAddress());
+                registry.catchUpFromDatabase();
             }
 
             @Override
@@ -91,6 +99,11 @@ public class GridRelay {
                 LOG.log(Level.INFO, "server {0} left the cluster: catching up every room from the database",
                         event.getMember().getAddress());
                 registry.catchUpFromDatabase();
+            }
+        });
+        lifecycle = grid.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleState.MERGED) {
+                merged();
             }
         });
         LOG.log(Level.INFO, "chat items and room events travel over the data grid, topic {0}; {1} server(s) in the cluster", TOPIC,
@@ -110,6 +123,7 @@ public class GridRelay {
         try {
             topic.removeMessageListener(messages);
             grid.getCluster().removeMembershipListener(members);
+            grid.getLifecycleService().removeLifecycleListener(lifecycle);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "the data grid stopped first", e);
         }
@@ -119,21 +133,32 @@ public class GridRelay {
         return grid != null;
     }
 
+    /**
+     * This server merged back into the cluster after a split: each side committed items the other never heard of.
+     * It catches up from the database, and asks the others to do the same now that they hear it: what it committed
+     * until it was in again was published to nobody.
+     */
+    private void merged() {
+        LOG.log(Level.INFO, "this server merged back into the cluster: catching up every room from the database");
+        registry.catchUpFromDatabase();
+        publish(new Message(null, null, null, true), "word of the merge");
+    }
+
     /** Runs on the chat writer's thread, right after the commit: the publish only hands the message to the grid. */
     void committed(@Observes ItemsCommitted committed) {
         // a lost message: the other servers fill the gap from the database when the room's next item reaches them
-        publish(new Message(committed.items().stream().map(item -> ItemView.of(item, clocks)).toList(), null, null),
-                "committed items");
+        publish(new Message(committed.items().stream().map(item -> ItemView.of(item, clocks)).toList(), null, null,
+                null), "committed items");
     }
 
     /** A room event this server's components told their room: to the members on the other servers. */
     void told(@Observes RoomEvent event) {
-        publish(new Message(null, event, null), "a room event");
+        publish(new Message(null, event, null, null), "a room event");
     }
 
     /** Tells the other servers to forget the room's cached moderation rules (see {@link RoomRules#evict}). */
     void rulesChanged(@Observes RulesChanged changed) {
-        publish(new Message(null, null, changed.streamId()), "changed rules");
+        publish(new Message(null, null, changed.streamId(), null), "changed rules");
     }
 
     private void publish(Message message, String what) {
@@ -169,6 +194,10 @@ public class GridRelay {
         if (message.event() != null) {
             registry.deliver(message.event());
         }
+        if (Boolean.TRUE.equals(message.merged())) {
+            LOG.log(Level.INFO, "a server merged back into the cluster: catching up every room from the database");
+            registry.catchUpFromDatabase();
+        }
     }
 
     /**
@@ -178,7 +207,8 @@ public class GridRelay {
      * @param items        items a server committed, in {@code seq} order per room
      * @param event        a room event that server delivered to its own members
      * @param rulesChanged a room whose moderation rules that server changed
+     * @param merged       true: that server merged back into the cluster after a split, so every room may be behind
      */
-    public record Message(List<ItemView> items, RoomEvent event, Long rulesChanged) {
+    public record Message(List<ItemView> items, RoomEvent event, Long rulesChanged, Boolean merged) {
     }
 }

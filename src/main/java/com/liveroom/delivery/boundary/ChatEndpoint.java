@@ -106,6 +106,12 @@ public class ChatEndpoint {
         } catch (Refusal refused) {
             refuse(refused, clientMsgId);
         } catch (RuntimeException unexpected) {
+            Refusal wrapped = Refusal.within(unexpected).orElse(null);
+            if (wrapped != null) {
+                // a refusal from under the data access (the database out of reach), wrapped on its way up
+                refuse(wrapped, clientMsgId);
+                return;
+            }
             LOG.log(Level.WARNING, "a frame on connection " + member.id() + " failed", unexpected);
             refuse(new Refusal(500, "the server failed on this frame: try again"), clientMsgId);
         }

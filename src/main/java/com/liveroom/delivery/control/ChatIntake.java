@@ -9,6 +9,7 @@ import com.liveroom.chat.control.Stored;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.limits.control.Limits;
 import com.liveroom.moderation.control.Moderation;
+import com.liveroom.platform.control.Draining;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.Streams;
 import com.liveroom.wire.Frames;
@@ -18,12 +19,17 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A chat frame's way from a socket to the chat writer: the sender must be in the room, the text must pass the
  * content rules, the sender's rate limit and the room's moderation; then the writer stores it, the room hears it,
  * and the sender gets its ack (after its own echo) or a 503 naming its {@code clientMsgId}. A resend (a
  * {@code clientMsgId} already taken) is answered before the limits: with the first copy's ack once it is stored.
+ * Once the server drains, a new message is refused with 503 (a resend of one already taken is still answered), and
+ * the drain waits until every message taken has been answered ({@link #answeredAll}) before it closes the sockets.
+ * <p>
+ * Concurrency: stateless but for the count of messages taken and not yet answered, an atomic.
  */
 @ApplicationScoped
 public class ChatIntake {
@@ -54,6 +60,11 @@ public class ChatIntake {
     @Inject
     Frames frames;
 
+    @Inject
+    Draining draining;
+
+    private final AtomicInteger unanswered = new AtomicInteger();
+
     public void accept(Member member, Caller caller, Inbound.Chat chat) {
         long streamId = streams.idOfExistingRoom(chat.topic());
         if (!member.isIn(streamId)) {
@@ -67,6 +78,9 @@ public class ChatIntake {
                 answer(member, clientMsgId, first.get());
                 return;
             }
+        }
+        if (draining.begun()) {
+            throw new Refusal(Refusal.UNAVAILABLE, "the server is restarting and stored nothing: send it again");
         }
         String content = rules.accept(chat.content(), "the message");
         String text;
@@ -90,16 +104,30 @@ public class ChatIntake {
      * first copy's answer: a repeat is not checked against the sender's rate or the room's slow mode.
      */
     private void answer(Member member, String clientMsgId, CompletableFuture<Stored> outcome) {
+        unanswered.incrementAndGet();
         outcome.whenComplete((stored, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
-                registry.send(member, frames.error(Refusal.UNAVAILABLE, failure instanceof Refusal refused
-                        ? refused.getMessage() : "the message was not stored: send it again", clientMsgId));
-            } else if (clientMsgId != null) {
-                registry.send(member, frames.event(WireCodes.ACK, "stored",
-                        new Ack(clientMsgId, stored.item().id(), stored.item().seq())));
+            try {
+                reply(member, clientMsgId, stored, failure);
+            } finally {
+                unanswered.decrementAndGet();
             }
         });
+    }
+
+    /** Whether every message taken so far has its answer queued for its sender (its ack or its 503). */
+    public boolean answeredAll() {
+        return unanswered.get() == 0;
+    }
+
+    private void reply(Member member, String clientMsgId, Stored stored, Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
+            registry.send(member, frames.error(Refusal.UNAVAILABLE, failure instanceof Refusal refused
+                    ? refused.getMessage() : "the message was not stored: send it again", clientMsgId));
+        } else if (clientMsgId != null) {
+            registry.send(member, frames.event(WireCodes.ACK, "stored",
+                    new Ack(clientMsgId, stored.item().id(), stored.item().seq())));
+        }
     }
 
     public record Ack(String clientMsgId, long id, long seq) {

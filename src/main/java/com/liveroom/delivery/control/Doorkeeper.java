@@ -9,6 +9,7 @@ import com.liveroom.rooms.control.Streams;
 import com.liveroom.rooms.entity.Stream;
 import com.liveroom.wire.Frames;
 import com.liveroom.wire.WireCodes;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -20,8 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Lets sockets into rooms, on the fan-out thread, in order with the room's items: what a resuming member is
  * replayed is exactly what came before its place in the room, and everything after reaches it live. A join or a
  * resume whose gap is in the room's log is answered from memory; only a room not yet loaded here, or an older gap,
- * reads the database. A gap larger than the replay cap, or a history of another epoch, is never replayed in part:
- * the member is told (410) to reload from history and continues live.
+ * reads the database, and that read is shared by the resumes of the same room that follow ({@link ResumeReads}). A gap
+ * larger than the replay cap, or a history of another epoch, is never replayed in part: the member is told (410) to
+ * reload from history and continues live.
  */
 @ApplicationScoped
 public class Doorkeeper {
@@ -53,6 +55,18 @@ public class Doorkeeper {
     @Inject
     @ConfigProperty(name = "liveroom.limits.rooms-per-connection", defaultValue = "5")
     int maxRooms;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.resume.shared-read-ms", defaultValue = "2000")
+    long sharedReadMs;
+
+    /** The fan-out thread's, like everything {@link #admit} touches. */
+    private ResumeReads resumeReads;
+
+    @PostConstruct
+    void start() {
+        resumeReads = new ResumeReads(sharedReadMs, replayCap);
+    }
 
     /**
      * A socket asks into a room: checked here (the room exists, the socket is in few enough rooms, the user is
@@ -137,11 +151,16 @@ public class Doorkeeper {
             return;
         }
         List<WireFrame> missed = room.holdsAfter(since) ? room.itemsAfter(since)
-                : history.after(room.streamId, since, (int) (line - since)).stream()
-                        .filter(item -> item.seq() <= line).map(registry::frameOf).toList();
+                : resumeReads.after(room, since, line, this::read);
         registry.seat(member, room);
         registry.sendAll(member, missed);
         registry.send(member, joined(admission, room, missed.size()));
+    }
+
+    /** A room's items in {@code (from, to]} from the database, as its members receive them. */
+    private List<ResumeReads.Seqd> read(long streamId, long from, long to) {
+        return history.after(streamId, from, (int) (to - from)).stream().filter(item -> item.seq() <= to)
+                .map(item -> new ResumeReads.Seqd(item.seq(), registry.frameOf(item))).toList();
     }
 
     private WireFrame joined(Admission admission, RoomLog room, int replayed) {

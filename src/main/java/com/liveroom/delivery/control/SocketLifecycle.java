@@ -1,5 +1,6 @@
 package com.liveroom.delivery.control;
 
+import com.liveroom.limits.control.ServerCapacity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
@@ -29,6 +30,9 @@ public class SocketLifecycle {
     @Inject
     SocketCloser closer;
 
+    @Inject
+    ServerCapacity capacity;
+
     public Member opened(Session session) {
         // the sweeper keeps the socket's deadlines; Tyrus's own timer is re-armed on every frame, so it runs cheaply
         idleTimers.takeOver(session);
@@ -42,6 +46,7 @@ public class SocketLifecycle {
         member.markClosing();
         sweeper.forget(member);
         metrics.socketClosed();
+        capacity.socketClosed();
         registry.closed(member);
         signIn.signOut(member);
     }

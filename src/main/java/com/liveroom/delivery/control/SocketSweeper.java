@@ -96,6 +96,11 @@ public class SocketSweeper {
         open.remove(member);
     }
 
+    /** The sockets open now (a snapshot). */
+    public List<Member> members() {
+        return List.copyOf(open);
+    }
+
     private void sweep() {
         try {
             sweepOnce();

@@ -1,8 +1,12 @@
 package com.liveroom.limits.control;
 
 import com.liveroom.platform.control.Refusal;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +23,11 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class Limits {
+
+    private static final String REFUSALS = "liveroom_refusals_total";
+    /** Every reason counted: this class's own and those moderation passes to {@link #count} (docs/protocol.md). */
+    static final List<String> REASONS = List.of("message-rate", "question-rate", "connections-per-user",
+            "handshake-rate", "room-closed", "banned", "muted", "slow-mode", "blocked-term");
 
     @Inject
     @ConfigProperty(name = "liveroom.limits.messages-per-second", defaultValue = "5")
@@ -132,8 +141,18 @@ public class Limits {
         return new Refusal(Refusal.TOO_MANY, msg);
     }
 
+    /** The metric is on {@code /metrics} from the start, at zero for every reason, not from the first refusal. */
+    void registerWithTheApplication(@Observes Startup started) {
+        // observing is enough: the bean is made, and its counters registered, now
+    }
+
+    @PostConstruct
+    void registerReasons() {
+        REASONS.forEach(reason -> metrics.counter(REFUSALS, new Tag("reason", reason)));
+    }
+
     public void count(String reason) {
-        metrics.counter("liveroom_refusals_total", new Tag("reason", reason)).inc();
+        metrics.counter(REFUSALS, new Tag("reason", reason)).inc();
     }
 
     private static final class Window {

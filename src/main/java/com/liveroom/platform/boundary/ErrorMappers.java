@@ -1,5 +1,7 @@
 package com.liveroom.platform.boundary;
 
+import com.liveroom.platform.control.DatabaseOutages;
+import com.liveroom.platform.control.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.json.bind.JsonbException;
 import jakarta.transaction.HeuristicMixedException;
@@ -18,7 +20,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Collections;
@@ -132,9 +133,10 @@ public final class ErrorMappers {
                         return judged;
                     }
                 }
-                if (cause instanceof ConnectException) {
-                    return unavailable(cause.getClass().getName());
-                }
+            }
+            // after the driver's own word, if any: a failed commit also comes wrapped as the connector's exception
+            if (DatabaseOutages.unreachable(failure)) {
+                return unavailable(failure.getClass().getName());
             }
             if (failedToCommit(failure, seen)) {
                 LOG.log(Level.WARNING, "a transaction failed to commit ({0})", failure.getClass().getName());
@@ -178,11 +180,11 @@ public final class ErrorMappers {
     }
 
     /**
-     * SQLSTATE prefixes of a database that is not there or could not finish: 08 connection exception, 40
-     * transaction rollback (serialisation failure, deadlock), 53 insufficient resources, 57P operator
-     * intervention (PostgreSQL shutting down), 55P03 lock not available, HYT00 timeout (H2's lock timeout).
+     * SQLSTATE prefixes of a database that could not finish (one out of reach is {@link DatabaseOutages#unreachable}):
+     * 40 transaction rollback (serialisation failure, deadlock), 53 insufficient resources, 55P03 lock not
+     * available, HYT00 timeout (H2's lock timeout).
      */
-    private static final List<String> UNAVAILABLE = List.of("08", "40", "53", "57P", "55P03", "HYT00");
+    private static final List<String> UNAVAILABLE = List.of("40", "53", "55P03", "HYT00");
 
     /** Logged without the driver's message, which may quote the values of the change. */
     private static Response unavailable(String why) {

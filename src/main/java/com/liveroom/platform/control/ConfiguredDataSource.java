@@ -19,6 +19,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public class ConfiguredDataSource implements DataSource {
 
+    private static final int CONNECT_TIMEOUT_SECONDS = 2;
+
     private volatile DataSource target;
     private PrintWriter logWriter;
     private int loginTimeout;
@@ -52,6 +54,11 @@ public class ConfiguredDataSource implements DataSource {
             postgres.setURL(url);
             postgres.setUser(user);
             postgres.setPassword(password);
+            if (!url.contains("connectTimeout=")) {
+                // a database host that drops packets would hold each attempt for the driver's 10 s; a read that
+                // cannot have a connection is refused (DatabaseOutages), so it should learn that soon
+                postgres.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+            }
             if (postgres.getOptions() == null) {
                 // an ack promises the message is on disk: whatever the server, database or role says by default,
                 // this application's commits wait for the WAL flush (an URL with options= decides for itself)

@@ -1,6 +1,7 @@
 package com.liveroom.platform.control;
 
 import jakarta.ws.rs.WebApplicationException;
+import java.util.Optional;
 
 /**
  * A request that is refused for a reason the client can act on. REST answers it as {@code {code, msg}} with
@@ -21,6 +22,25 @@ public class Refusal extends WebApplicationException {
 
     public Refusal(int code, String msg) {
         super(msg, code);
+    }
+
+    /** A refusal that a lower failure caused (the database out of reach), kept for the log. */
+    public Refusal(int code, String msg, Throwable cause) {
+        super(msg, cause, code);
+    }
+
+    /**
+     * The refusal a failure carries, if any: itself or one of its causes. JPA wraps what a query throws into a
+     * {@code PersistenceException}, so a refusal raised under it ({@link DatabaseOutages}) arrives wrapped.
+     */
+    public static Optional<Refusal> within(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
+            if (cause instanceof Refusal refusal) {
+                return Optional.of(refusal);
+            }
+        }
+        return Optional.empty();
     }
 
     public int code() {

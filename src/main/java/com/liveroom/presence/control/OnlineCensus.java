@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Who is in each room on the other servers of the cluster, so that the online count ({@link Presence}) is the
@@ -24,10 +25,13 @@ import java.util.Set;
  * cluster, even killed, takes its users with it: the others drop its map.
  * <p>
  * Each server publishes its rooms once per presence tick, not on every join and leave, so a count seen elsewhere is
- * at most one tick behind. A grid that fails leaves each server counting its own users only.
+ * at most one tick behind. A grid that fails leaves each server counting its own users only. When a server joins, or
+ * this one merges back into the cluster after a split, each server writes its whole map again at the next tick, so
+ * the counts cover every server again within a tick of the merge.
  * <p>
  * Concurrency: {@link #publish} runs on the presence tick's thread only (a fixed-rate task never overlaps itself),
- * which alone touches {@code published}; {@link #elsewhere} may run on any thread.
+ * which alone touches {@code published}; {@link #elsewhere} may run on any thread; {@code rewrite} is set from the
+ * grid's threads.
  */
 @ApplicationScoped
 public class OnlineCensus {
@@ -41,10 +45,17 @@ public class OnlineCensus {
     private MemberMaps<Long, long[]> maps;
     /** What this server last wrote to its map. */
     private final Map<Long, Set<Long>> published = new HashMap<>();
+    /**
+     * Set when a server joined or this one merged back after a split: the map may have lost what was written, or
+     * hold what a split side wrote long ago, so the next tick writes it whole.
+     */
+    private final AtomicBoolean rewrite = new AtomicBoolean(true);
 
     @PostConstruct
     void start() {
-        maps = dataGrid.instance().map(grid -> new MemberMaps<Long, long[]>(grid, MAP_PREFIX)).orElse(null);
+        maps = dataGrid.instance()
+                .map(grid -> new MemberMaps<Long, long[]>(grid, MAP_PREFIX, () -> rewrite.set(true)))
+                .orElse(null);
     }
 
     @PreDestroy
@@ -61,6 +72,10 @@ public class OnlineCensus {
             // when another server joins
             return;
         }
+        boolean whole = rewrite.getAndSet(false);
+        if (whole) {
+            published.clear();
+        }
         Map<Long, long[]> changed = new HashMap<>();
         here.forEach((room, users) -> {
             if (!users.equals(published.get(room))) {
@@ -71,6 +86,13 @@ public class OnlineCensus {
         left.removeAll(here.keySet());
         try {
             IMap<Long, long[]> mine = maps.mine();
+            if (whole) {
+                for (Long room : mine.keySet()) {
+                    if (!here.containsKey(room)) {
+                        left.add(room);
+                    }
+                }
+            }
             if (!changed.isEmpty()) {
                 mine.putAll(changed);
             }
@@ -79,6 +101,7 @@ public class OnlineCensus {
             changed.keySet().forEach(room -> published.put(room, Set.copyOf(here.get(room))));
         } catch (RuntimeException e) {
             // nothing is taken as written: the next tick writes it all again
+            rewrite.set(true);
             LOG.log(Level.WARNING, "could not publish who is online to the data grid: {0}", e.toString());
         }
     }

@@ -52,10 +52,7 @@ public class History {
             return pageOfType(streamId, type.get(), page, perPage);
         }
         long last = lastSeq(streamId);
-        List<Long> deleted = em.createNamedQuery(ChatItem.DELETED_SEQS, Long.class)
-                .setParameter("stream", streamId)
-                .setParameter("longAgo", LONG_AGO)
-                .getResultList();
+        List<Long> deleted = deletedSeqs(streamId);
         long total = last - deleted.size();
         long rank = (long) (page - 1) * perPage;
         if (rank >= total) {
@@ -70,19 +67,8 @@ public class History {
         }
         Set<Long> gone = new HashSet<>(deleted);
         long pageTop = top;
-        long bottom = top;
-        for (int found = 0; bottom >= 1; bottom--) {
-            if (!gone.contains(bottom) && ++found == perPage) {
-                break;
-            }
-        }
-        long pageBottom = Math.max(1, bottom);
         List<ItemView> items = fromMemoryOr(recent.visible(streamId, 0, pageTop, perPage, true, gone::contains),
-                () -> oldestFirst(views(em.createNamedQuery(ChatItem.BETWEEN, ChatItem.class)
-                        .setParameter("stream", streamId)
-                        .setParameter("bottom", pageBottom)
-                        .setParameter("top", pageTop)
-                        .getResultList())));
+                () -> newestUpTo(streamId, pageTop, perPage, gone));
         return new Page(items, page, perPage, total);
     }
 
@@ -99,7 +85,7 @@ public class History {
         long upTo = Math.min(seq - 1, lastSeq(streamId));
         LongPredicate none = s -> false;
         List<ItemView> items = fromMemoryOr(recent.visible(streamId, 0, upTo, limit, true, none),
-                () -> before(streamId, seq, limit));
+                () -> newestUpTo(streamId, upTo, limit, new HashSet<>(deletedSeqs(streamId))));
         return new Slice(items, null, seq, limit);
     }
 
@@ -112,13 +98,30 @@ public class History {
                 .getResultList());
     }
 
-    /** The newest items before a position, oldest first, as the database holds them. */
-    public List<ItemView> before(long streamId, long seq, int limit) {
-        return oldestFirst(views(em.createNamedQuery(ChatItem.BEFORE, ChatItem.class)
+    /**
+     * The newest {@code count} items at or below {@code top} that are not {@code gone}, oldest first: the run of seqs
+     * down to the count-th such seq, read as one bounded range of the room's index.
+     */
+    private List<ItemView> newestUpTo(long streamId, long top, int count, Set<Long> gone) {
+        long bottom = top;
+        for (int found = 0; bottom >= 1; bottom--) {
+            if (!gone.contains(bottom) && ++found == count) {
+                break;
+            }
+        }
+        return oldestFirst(views(em.createNamedQuery(ChatItem.BETWEEN, ChatItem.class)
                 .setParameter("stream", streamId)
-                .setParameter("seq", seq)
-                .setMaxResults(limit)
+                .setParameter("bottom", Math.max(1, bottom))
+                .setParameter("top", top)
                 .getResultList()));
+    }
+
+    /** The room's deleted items, newest first. */
+    private List<Long> deletedSeqs(long streamId) {
+        return em.createNamedQuery(ChatItem.DELETED_SEQS, Long.class)
+                .setParameter("stream", streamId)
+                .setParameter("longAgo", LONG_AGO)
+                .getResultList();
     }
 
     private Page pageOfType(long streamId, ItemType type, int page, int perPage) {

@@ -32,7 +32,6 @@ import java.time.Instant;
     @NamedQuery(name = ChatItem.LAST_SEQ, query = "select s.lastSeq from Stream s where s.id = :stream"),
     @NamedQuery(name = ChatItem.COUNT_OF_TYPE, query = "select count(i) from ChatItem i where i.streamId = :stream and i.type = :type and i.deletedAt is null"),
     @NamedQuery(name = ChatItem.AFTER, query = "select i from ChatItem i where i.streamId = :stream and i.seq > :seq and i.deletedAt is null order by i.streamId, i.seq"),
-    @NamedQuery(name = ChatItem.BEFORE, query = "select i from ChatItem i where i.streamId = :stream and i.seq < :seq and i.deletedAt is null order by i.streamId desc, i.seq desc"),
     @NamedQuery(name = ChatItem.BY_CLIENT_MSG_IDS, query = "select i from ChatItem i where i.clientMsgId in :ids and i.createdAt >= :since")
 })
 public class ChatItem {
@@ -43,7 +42,6 @@ public class ChatItem {
     public static final String LAST_SEQ = "ChatItem.lastSeq";
     public static final String COUNT_OF_TYPE = "ChatItem.countOfType";
     public static final String AFTER = "ChatItem.after";
-    public static final String BEFORE = "ChatItem.before";
     public static final String BY_CLIENT_MSG_IDS = "ChatItem.byClientMsgIds";
 
     @Id

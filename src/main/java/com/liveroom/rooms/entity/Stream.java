@@ -26,9 +26,11 @@ import java.util.Optional;
 @Entity
 @Table(name = "streams")
 @NamedQuery(name = Stream.BY_ROOM_NUMBER, query = "select s from Stream s where s.roomNumber = :roomNumber")
+@NamedQuery(name = Stream.BY_IDS_IN_ORDER, query = "select s from Stream s where s.id in :ids order by s.id")
 public class Stream {
 
     public static final String BY_ROOM_NUMBER = "Stream.byRoomNumber";
+    public static final String BY_IDS_IN_ORDER = "Stream.byIdsInOrder";
     public static final int MAX_TITLE = 100;
     public static final int MAX_ORG_NAME = 64;
     public static final int MAX_LOGO = 512;
