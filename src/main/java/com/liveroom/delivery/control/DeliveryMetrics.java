@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
@@ -40,6 +41,9 @@ public class DeliveryMetrics {
     private Counter slowConsumersClosed;
     private Counter gapFills;
     private final Map<Long, AtomicInteger> budgets = new ConcurrentHashMap<>();
+    /** Rooms nobody is in any more, and since when ({@link System#nanoTime()}): their series go a while later. */
+    private final Map<Long, Long> gone = new ConcurrentHashMap<>();
+    private static final long KEEP_GONE_NANOS = TimeUnit.MINUTES.toNanos(5);
     private static final String BUDGET = "liveroom_chat_budget";
     private static final String SHED = "liveroom_delivery_shed";
 
@@ -100,6 +104,7 @@ public class DeliveryMetrics {
 
     /** A room's chat budget in force on this server (0: no limit), shown from the first time it is known. */
     void chatBudget(long streamId, int perSecond) {
+        gone.remove(streamId);
         AtomicInteger known = budgets.get(streamId);
         if (known == null) {
             AtomicInteger made = new AtomicInteger(perSecond);
@@ -128,13 +133,25 @@ public class DeliveryMetrics {
         }
     }
 
-    /** A room nobody is in here any more: its metrics go. */
+    /**
+     * A room nobody is in here any more: its series stay five minutes, so that scrapes see its last counts, and then
+     * go, so that the rooms of a day do not pile up on {@code /metrics}.
+     */
     void roomGone(long streamId) {
-        if (budgets.remove(streamId) != null) {
-            registry.remove(new MetricID(BUDGET, room(streamId)));
-        }
-        registry.remove(new MetricID(SHED, room(streamId), new Tag("class", "chat")));
-        registry.remove(new MetricID(SHED, room(streamId), new Tag("class", "ambient")));
+        long now = System.nanoTime();
+        gone.put(streamId, now);
+        gone.entrySet().removeIf(room -> {
+            if (now - room.getValue() < KEEP_GONE_NANOS) {
+                return false;
+            }
+            long id = room.getKey();
+            if (budgets.remove(id) != null) {
+                registry.remove(new MetricID(BUDGET, room(id)));
+            }
+            registry.remove(new MetricID(SHED, room(id), new Tag("class", "chat")));
+            registry.remove(new MetricID(SHED, room(id), new Tag("class", "ambient")));
+            return true;
+        });
     }
 
     private static Tag room(long streamId) {
