@@ -22,7 +22,10 @@ public final class WireCodes {
     public static final int BANNED = 212;
     /** The room was closed or reopened: {@code {stream, topic, closed}}. To the whole room. */
     public static final int CLOSED = 213;
-    /** Slow mode or the blocked-terms mode changed: {@code {stream, topic, slowModeSeconds, blockedTermsMode}}. */
+    /**
+     * Slow mode, the blocked-terms mode or the chat budget changed:
+     * {@code {stream, topic, slowModeSeconds, blockedTermsMode, chatBudget}}.
+     */
     public static final int SETTINGS = 214;
     /** How many distinct users are in the room: {@code {stream, topic, online}}. */
     public static final int ONLINE = 215;

@@ -177,11 +177,6 @@ public final class RoomLog {
         return Optional.of(items);
     }
 
-    /** The entry at a position between {@link #first} and {@link #end}. */
-    WireFrame at(long position) {
-        return ring[(int) (position & mask)].frame;
-    }
-
     /** Entries from a position to the end, oldest first. */
     List<WireFrame> from(long position) {
         List<WireFrame> frames = new ArrayList<>((int) (end - position));

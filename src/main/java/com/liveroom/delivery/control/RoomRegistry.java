@@ -51,6 +51,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * old and dropped; an item beyond the next one means items are missing, and that range is read from the database
  * (where everything below a committed item is already committed) and passed on first.
  * <p>
+ * A room that talks faster than its chat budget gives each member a sample of its viewers' messages
+ * ({@link ChatSampler}): each pass builds one batch for all members that take the same messages, and a member is
+ * told which seqs it was not given (230) before any item beyond them. Everything else reaches every member. Counts
+ * (ambient events) go in the log at most once per interval, and a member behind is given only the latest.
+ * <p>
  * Concurrency: bean-managed, and confined: the rooms and the members' seats are the fan-out thread's alone
  * ({@link FanOut}), so they need no lock. The methods other threads call only queue their work onto that thread;
  * {@link #occupied} is a concurrent set kept for readers elsewhere, and {@link #readableLog} hands out a room's
