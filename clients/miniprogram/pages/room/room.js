@@ -331,9 +331,11 @@ Page({
       added = true;
     });
     const seqs = Object.keys(this.bySeq).map(Number).sort((a, b) => a - b);
-    if (seqs.length === 0) return;
+    const skipped = Object.keys(this.skipped).map(Number);
+    if (seqs.length === 0 && skipped.length === 0) return;
     const held = (seq) => Boolean(this.bySeq[seq] || this.skipped[seq]);
-    if (!held(this.contiguousTo)) this.contiguousTo = seqs[0];
+    // a notice may come before any item is held: the seqs it names count from the start
+    if (!held(this.contiguousTo)) this.contiguousTo = Math.min(seqs.length ? seqs[0] : Infinity, ...skipped);
     while (held(this.contiguousTo + 1)) this.contiguousTo += 1;
     Object.keys(this.skipped).forEach((seq) => {
       if (Number(seq) < this.contiguousTo) delete this.skipped[seq];

@@ -1,11 +1,13 @@
 // A room that talks faster than its chat budget, in the browser: the host sets the budget in the console; a viewer
 // is shown a sample with a discreet "fast chat" hint, every message of the host's, reads no history to fill what
-// was left out on purpose, and sees everything once it asks.
+// was left out on purpose, and sees everything once it asks. The reference mini-program in such a room reads no
+// history for what it was not sent either, and its resume point moves past it.
 //
 //   cd src/test/js && npm ci && BASE_URL=http://127.0.0.1:8282/ node --test browser/fast-chat.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
+import standIn from '../wx-standin.cjs';
 import {
   WAIT_MS, baseUrl, guest, itemShown, launch, livePill, openContext, picture, rest, say, shownSeqs, signIn, until,
 } from './support.mjs';
@@ -101,6 +103,45 @@ test('a fast room shows each viewer a sample, says so, and shows everything on r
       assert.deepEqual(who.trouble.dialogs, [], `${who.name} dialogs`);
     }
   });
+});
+
+test('the reference mini-program in a fast room reads no history for what it was not sent', { timeout: 120_000 }, async (t) => {
+  const base = baseUrl();
+  const run = Date.now().toString(36);
+  const sockets = [];
+  const apps = [];
+  t.after(() => {
+    sockets.forEach((socket) => socket.close());
+    return Promise.all(apps.map((a) => a.close()));
+  });
+  const host = await guest(`Host ${run}`);
+  const { data: stream } = await rest('POST', 'api/streams',
+    { title: `Mini fast ${run}`, orgName: 'Acme', orgLogo: 'https://example.com/logo.png' }, host.token);
+  await rest('PUT', `api/streams/${stream.id}/settings`, { chatBudget: BUDGET }, host.token);
+  const who = await guest(`Mini ${run}`);
+  const app = new standIn.MiniProgram({ name: 'mini', baseUrl: base, token: who.token, user: who.user, timeScale: 0.05 });
+  apps.push(app);
+  app.openRoom({ id: String(stream.id), roomNum: stream.roomNumber });
+  await app.until(() => app.page.data.state === 'live', 'the room to be live');
+  await app.until(() => app.requests.some((r) => r.done && /chatmsg/.test(r.url)), 'the first page of history');
+  const before = app.requests.length;
+
+  const senders = await Promise.all(Array.from({ length: SENDERS }, (_, i) => sender(base, `MSender${i} ${run}`, stream.roomNumber)));
+  sockets.push(...senders);
+  const began = Date.now();
+  for (let round = 1; round <= EACH; round++) {
+    senders.forEach((socket, i) => socket.chat(`M${i} says ${round} ${run}`));
+    await new Promise((resolve) => setTimeout(resolve, began + round * 250 - Date.now()));
+  }
+  await Promise.all(senders.map((socket) => socket.acked(EACH)));
+  const { data: last } = await rest('GET', `api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=1&type=`, undefined, who.token);
+  const lastSeq = last.items.at(-1).seq;
+  // the last notice comes within a second when nothing follows it
+  await app.until(() => app.page.contiguousTo >= lastSeq, 'the resume point past every seq, sent or not');
+  const shown = app.page.data.items.filter((i) => / says \d+ /.test(i.content));
+  assert.ok(shown.length > 0 && shown.length < SENDERS * EACH / 2, `a sample of the ${SENDERS * EACH}: ${shown.length}`);
+  const reads = app.requests.slice(before).filter((r) => /chatmsg/.test(r.url));
+  assert.deepEqual(reads.map((r) => r.url), [], 'no history read for what the server left out on purpose');
 });
 
 /** A viewer's socket of its own (the ws package, as the mini-program's would be): joins the room and chats. */
