@@ -16,6 +16,11 @@
 //              back as a client does (the server's named wait, else full-jitter backoff) and resumes with `since`;
 //              time from the first close to the last 201, every member's seqs checked for gaps and duplicates,
 //              every acked message checked in history.
+//   fastroom   `clients` members of one room whose chat budget is `budget` (0: off); `senders` viewers send `rate`
+//              messages/s in total, the host one message a second, and a viewer asks a question the host answers
+//              every second: every host message, question and answer must reach every member (p95 under
+//              --limit-ms), each member's intake of viewers' messages must stay within the budget (+10 %), and
+//              history must hold every message.
 //
 // Every mode writes one JSON object to --out (and a short log to stderr). All loops are bounded in time.
 
@@ -998,9 +1003,163 @@ async function rss() {
   write({ mode: 'rss', label, url: base, pid, forcedGc: !!jcmd, baselineKb: baseKb, heartbeatMs, levels: rows, closeReasons: room.closeReasons });
 }
 
-const modes = { broadcast, history, ingest, rss, joinstorm, resumestorm, deeppage };
+/**
+ * A room far busier than anyone can read. The receivers are users of their own (a member is always sent its own
+ * messages, so none of them sends); the senders, the host and the askers have sockets or calls of their own.
+ */
+async function fastroom() {
+  const clients = Number(args.clients || 5000);
+  const senderCount = Number(args.senders || 100);
+  const rate = Number(args.rate || 300);
+  const budget = Number(args.budget ?? 20);
+  const duration = Number(args.duration || 20);
+  const drain = Number(args.drain || 10);
+  const limitMs = Number(args['limit-ms'] || 500);
+  const ramp = Number(args.ramp || 3); // seconds of sending before members' intake is counted
+  const askers = Math.max(2, Math.ceil(duration / 5)); // a question each second, each asker every few seconds
+  const { hostToken, stream, pool } = await setUp(Number(args.tokens || 100), `${label}-f${budget}`);
+  await L.request(base, 'PUT', `/api/streams/${stream.id}/settings`, { token: hostToken, body: { chatBudget: budget } });
+  const senderTokens = await L.tokens(base, senderCount, `${label}-f${budget}-sender-`);
+  const askerTokens = await L.tokens(base, askers, `${label}-f${budget}-asker-`);
+  const topic = stream.roomNumber;
+
+  const essential = new Map(); // `${kind}:${k}` -> receivers that got it
+  const essentialHist = L.histogram();
+  let window = { from: Infinity, to: Infinity };
+  let notices = 0;
+  let skipped = 0;
+  let chatOutside = 0;
+  const CODE230 = Buffer.from('"code":230');
+  const SKIPPED = Buffer.from('"skipped":');
+  const BUDGET = Buffer.from('"budget":');
+  const budgetsSeen = {}; // the budget in force as the notices name it (the governor lowers it under load): count
+  const onFrame = (buf, client) => {
+    if (buf.indexOf(CODE230) >= 0 && buf.indexOf(CODE230) < 16) {
+      notices++;
+      let i = buf.indexOf(SKIPPED) + SKIPPED.length;
+      let v = 0;
+      while (buf[i] >= 48 && buf[i] <= 57) v = v * 10 + (buf[i++] - 48);
+      skipped += v;
+      i = buf.indexOf(BUDGET) + BUDGET.length;
+      v = 0;
+      while (buf[i] >= 48 && buf[i] <= 57) v = v * 10 + (buf[i++] - 48);
+      budgetsSeen[v] = (budgetsSeen[v] || 0) + 1;
+      return;
+    }
+    const chat = L.marked(buf, 'fast');
+    if (chat) {
+      if (chat[2] >= window.from && chat[2] < window.to) client.intake = (client.intake || 0) + 1;
+      else chatOutside++;
+      return;
+    }
+    for (const kind of ['answ', 'qstn', 'host']) {
+      const m = L.marked(buf, kind);
+      if (m) {
+        const key = `${kind}:${m[1]}`;
+        essential.set(key, (essential.get(key) || 0) + 1);
+        essentialHist.recordValue(Math.max(1, L.nowMicros() - m[2]));
+        return;
+      }
+    }
+  };
+  const room = new Room(stream, pool, onFrame);
+  log(`${clients} members, budget ${budget || 'off'}: opening`);
+  await room.grow(clients);
+
+  // the senders' and the host's sockets count their acks (202): what was stored
+  const acks = { chat: 0, host: 0 };
+  const refusals = {};
+  const speaker = async (token, kind) => L.connectRetrying({
+    base, token, topic, localAddress: sources[0], thin: true,
+    onFrame: (buf) => {
+      const text = buf.indexOf(CODE200) >= 0 && buf.indexOf(CODE200) < 16 ? null : buf.toString('utf8');
+      if (!text) return;
+      const code = Number((/"code":\s*(\d+)/.exec(text) || [])[1]);
+      if (code === 202) acks[kind]++;
+      else if (code >= 400) refusals[code] = (refusals[code] || 0) + 1;
+    },
+  });
+  const senders = await L.connectMany(senderCount, parallel, (i) => speaker(senderTokens[i], 'chat'));
+  const host = await speaker(hostToken, 'host');
+  await L.sleep(Number(args.settle || 2) * 1000);
+  await waitQuiet();
+  const expectedPer = room.clients.length;
+  const closedBefore = room.closed;
+  const meter = selfMeter();
+
+  const t0 = Date.now();
+  const t0us = L.nowMicros();
+  window = { from: t0us + ramp * 1e6, to: t0us + duration * 1e6 };
+  const total = Math.floor(rate * duration);
+  let sent = 0;
+  let second = 0;
+  const asked = [];
+  const calls = [];
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((Date.now() - t0) * rate) / 1000));
+      while (sent < due) {
+        const idx = sent++;
+        const s = senders[idx % senders.length];
+        if (s.ws.readyState === 1) s.ws.send(L.chatFrame(s.token, topic, `fast:1:${idx}:${L.nowMicros()}`, `f${idx}`));
+      }
+      while (second < duration && Date.now() - t0 >= second * 1000) {
+        const k = second++;
+        host.ws.send(L.chatFrame(host.token, topic, `host:1:${k}:${L.nowMicros()}`, `h${k}`));
+        const asker = askerTokens[k % askerTokens.length];
+        calls.push(L.request(base, 'POST', '/api/question/add', { token: asker, body: { content: `qstn:1:${k}:${L.nowMicros()}`, streamId: String(stream.id) } })
+          .then((q) => { asked.push(k); return L.request(base, 'POST', `/api/question/${q.id}/answer`, { token: hostToken, body: { answer: `answ:1:${k}:${L.nowMicros()}` } }); })
+          .catch((e) => { refusals.qa = (refusals.qa || 0) + 1; log(`question ${k}: ${e.message}`); }));
+      }
+      if (sent >= total && second >= duration) { clearInterval(timer); resolve(); }
+    }, 5);
+  });
+  await Promise.all(calls);
+  const sendSeconds = (Date.now() - t0) / 1000;
+  const essentialSent = duration + 2 * asked.length;
+  const expectedEssential = essentialSent * expectedPer;
+  const deadline = Date.now() + drain * 1000;
+  const essentialGot = () => [...essential.values()].reduce((a, b) => a + b, 0);
+  while (Date.now() < deadline && (essentialGot() < expectedEssential || acks.chat < total || acks.host < duration)) await L.sleep(200);
+  const self = meter();
+  const got = essentialGot();
+  const lostEssential = Math.max(0, expectedEssential - got);
+  const history = await L.request(base, 'GET', `/api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=1&type=`, { token: hostToken });
+  const stored = acks.chat + acks.host + 2 * asked.length;
+  const steadySeconds = Math.max(1, duration - ramp);
+  const rates = room.clients.map((c) => (c.intake || 0) / steadySeconds).sort((a, b) => a - b);
+  const at = (q) => round2(rates[Math.min(rates.length - 1, Math.floor(q * rates.length))] || 0);
+  const allowed = budget > 0 ? budget * 1.1 : Infinity;
+  const within = rates.filter((r) => r <= allowed).length;
+  const closed = room.closed - closedBefore;
+  const latency = L.summary(essentialHist);
+  const result = {
+    mode: 'fastroom', label, url: base, budget, clients: expectedPer, senders: senderCount, rate, duration, ramp,
+    sendSeconds: round2(sendSeconds),
+    chat: {
+      sent: total, stored: acks.chat, perMemberPerSecond: { p5: at(0.05), p50: at(0.5), p95: at(0.95), max: round2(rates[rates.length - 1] || 0) },
+      withinBudget: budget > 0 ? round2(within / Math.max(1, rates.length)) : null, notices, skipped, outsideWindow: chatOutside,
+      budgetsInNotices: budgetsSeen,
+    },
+    essential: { sent: essentialSent, expected: expectedEssential, delivered: got, lost: lostEssential, latencyMs: latency },
+    history: { total: history.total, stored, complete: history.total >= stored && acks.chat === total && acks.host === duration },
+    closed, closeReasons: room.closeReasons, refusals, loadgen: self,
+  };
+  result.pass = lostEssential === 0 && closed === 0 && latency.p95 < limitMs && result.history.complete
+    && (budget === 0 || rates[Math.floor(0.95 * rates.length)] <= allowed);
+  log(`budget ${budget || 'off'}, ${expectedPer} members: essential p95 ${latency.p95} ms (lost ${lostEssential}),`
+    + ` viewer messages per member p50 ${result.chat.perMemberPerSecond.p50}/s p95 ${result.chat.perMemberPerSecond.p95}/s,`
+    + ` history ${history.total}/${stored}, closed ${closed}, loadgen cpu ${self.cpuPct}%${result.pass ? '' : '  <- fails'}`);
+  for (const s of [...senders, host]) s.ws.terminate();
+  await room.close();
+  write(result);
+}
+
+const CODE200 = Buffer.from('"code":200');
+
+const modes = { broadcast, history, ingest, rss, joinstorm, resumestorm, deeppage, fastroom };
 if (!modes[mode]) {
-  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss|joinstorm|resumestorm|deeppage --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
+  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss|joinstorm|resumestorm|deeppage|fastroom --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
   process.exit(2);
 }
 // a hard stop, whatever happens

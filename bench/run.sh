@@ -2,7 +2,7 @@
 # The whole bench in one command: Liveroom (persisting every message) against a Node `ws` peer, same load,
 # same steps, one run. Writes bench/results/results.md and bench/results/p95-vs-clients.svg; the last line
 # printed is the headline ratio. Phases: warm-up, RSS, broadcast at each rate, join storm, resume storm (restarts
-# the servers), history, ingest. See bench/README.md. Every parameter below can be set in the environment.
+# the servers), history, ingest, the fast room (a chat budget on, then off). See bench/README.md. Every parameter below can be set in the environment.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -45,7 +45,12 @@ RESUME_OPTS="${RESUME_OPTS--Dliveroom.admission.handshakes-per-second=500 -Dlive
 -Dliveroom.admission.max-sockets=20000}"
 SOURCES="${SOURCES:-8}"                # loopback source addresses 127.0.0.1..127.0.0.N for the clients
 QUIET_WAIT="${QUIET_WAIT:-120}"        # seconds a step may wait for other processes to calm down
-PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest deeppage postgres}"
+FAST_CLIENTS="${FAST_CLIENTS:-5000}"   # members of the fast room (users of their own, who do not send)
+FAST_SENDERS="${FAST_SENDERS:-100}"    # viewers who send into it
+FAST_RATE="${FAST_RATE:-300}"          # their messages/s in total; the host adds one a second, and a question and its answer
+FAST_BUDGET="${FAST_BUDGET:-20}"       # the room's chat budget in the run with shedding (the other run sets 0: off)
+FAST_DURATION="${FAST_DURATION:-20}"   # seconds of sending per run
+PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest fastroom deeppage postgres}"
 # The JVM: one core, so the serial collector (what the JVM picks by itself on one CPU, said out loud); a heap
 # big enough for 16k sockets; the abuse limits raised, because the bench is many clients behind few users
 # and few addresses on purpose.
@@ -259,6 +264,33 @@ for phase in $PHASES; do
         gen ingest --url "$url" --label "$side-paced" --senders "$INGEST_SENDERS" --room-size "$INGEST_ROOM_SIZE" \
           --rate "$INGEST_PACED" --duration "$INGEST_DURATION" --out "$RAW/$side-ingest-paced.json"
       done
+      ;;
+    fastroom)
+      echo "== fast room: $FAST_CLIENTS members, $FAST_SENDERS senders at $FAST_RATE msgs/s, budget $FAST_BUDGET, then off"
+      gen fastroom --url "$LR_URL" --label liveroom --clients "$FAST_CLIENTS" --senders "$FAST_SENDERS" --rate "$FAST_RATE" \
+        --budget "$FAST_BUDGET" --duration "$FAST_DURATION" --drain "$DRAIN" --limit-ms "$LIMIT_MS" \
+        --out "$RAW/liveroom-fastroom-budget.json" || echo "the fast room with a budget did not finish"
+      gen fastroom --url "$LR_URL" --label liveroom --clients "$FAST_CLIENTS" --senders "$FAST_SENDERS" --rate "$FAST_RATE" \
+        --budget 0 --duration "$FAST_DURATION" --drain "$DRAIN" --limit-ms "$LIMIT_MS" \
+        --out "$RAW/liveroom-fastroom-off.json" || echo "the fast room without a budget did not finish"
+      # side by side, in the log and in a table of its own (report.js does not read these yet)
+      node -e '
+        const fs = require("fs");
+        const runs = process.argv.slice(1).filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+        const rows = [["", ...runs.map((r) => (r.budget ? `budget ${r.budget}/s` : "shedding off"))],
+          ["essential p95 (ms)", ...runs.map((r) => r.essential.latencyMs.p95)],
+          ["essential lost", ...runs.map((r) => r.essential.lost)],
+          ["viewer msgs per member p50 / p95 (/s)", ...runs.map((r) => `${r.chat.perMemberPerSecond.p50} / ${r.chat.perMemberPerSecond.p95}`)],
+          ["members within budget +10 %", ...runs.map((r) => (r.chat.withinBudget === null ? "-" : `${Math.round(r.chat.withinBudget * 100)} %`))],
+          ["history: stored / held", ...runs.map((r) => `${r.history.stored} / ${r.history.total}`)],
+          ["sockets closed", ...runs.map((r) => r.closed)],
+          ["pass", ...runs.map((r) => r.pass)]];
+        const md = rows.map((r, i) => `| ${r.join(" | ")} |` + (i === 0 ? `
+|${" --- |".repeat(r.length)}` : "")).join("
+");
+        console.log(md);
+        fs.writeFileSync(process.argv[process.argv.length - 1].replace(/[^/]*$/, "fastroom.md"), md + "\n");
+      ' "$RAW/liveroom-fastroom-budget.json" "$RAW/liveroom-fastroom-off.json" || true
       ;;
     deeppage)
       echo "== deep page (a room of $DEEP_ITEMS items on H2)"

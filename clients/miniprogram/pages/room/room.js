@@ -7,7 +7,9 @@
 // A server that stops closes with 1012 and a wait in the close reason ("restarting: reconnect in <ms> ms"), drawn
 // for each socket so that a room comes back spread out: the page waits exactly that, then backs off as usual.
 // A rejoin names the last seq the page holds (`since`, with the history's `epoch`): the server replays what
-// came after it. When it cannot (410), or a seq jumps, the page reads history after that seq instead.
+// came after it. When it cannot (410), or a seq jumps, the page reads history after that seq instead. In a room
+// that talks faster than its chat budget the server sends a sample of the viewers' messages and names the seqs it
+// left out (230) before any item beyond them: those are not a jump, and history keeps them.
 // All state lives on the page instance: two rooms open at once do not share anything.
 const app = getApp();
 
@@ -19,7 +21,7 @@ const AFTER_LIMIT = 1000;
 const MAX_READS = 50;
 const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3 };
 const CLOSE = { SERVICE_RESTART: 1012, TRY_AGAIN_LATER: 1013 };
-const CODE = { ITEM: 200, JOINED: 201, ACK: 202, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503 };
+const CODE = { ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503 };
 
 Page({
   data: {
@@ -41,6 +43,7 @@ Page({
     this.timers = {};
     this.outbox = []; // [{clientMsgId, content, kind: 'message'|'question', sentOn}]
     this.bySeq = {};
+    this.skipped = {}; // seqs the server left out on purpose (230), from contiguousTo on
     this.epoch = '';
     this.contiguousTo = 0;
     this.retries = 0;
@@ -132,6 +135,8 @@ Page({
       this.flush();
       if (room.epoch && this.epoch && room.epoch !== this.epoch) this.reset();
       if (!this.loaded || !(room.seq <= this.contiguousTo)) this.catchUp();
+    } else if (frame.code === CODE.SKIPPED) {
+      this.skippedRange(frame.data || {});
     } else if (frame.code === CODE.ACK) {
       this.retries = 0;
       this.confirmed(frame.data && frame.data.clientMsgId);
@@ -306,6 +311,15 @@ Page({
     }
   },
 
+  /** The seqs from `from` to `to` not held were left out on purpose: held as such, so they are not a gap. */
+  skippedRange({ from, to }) {
+    if (!(from > 0 && to >= from)) return;
+    for (let seq = from; seq <= to; seq++) {
+      if (!this.bySeq[seq]) this.skipped[seq] = true;
+    }
+    this.keep([]);
+  },
+
   keep(items) {
     let added = false;
     items.forEach((raw) => {
@@ -313,12 +327,19 @@ Page({
       this.epoch = this.epoch || raw.epoch || '';
       if (this.bySeq[raw.seq]) return;
       this.bySeq[raw.seq] = readItem(raw);
+      delete this.skipped[raw.seq];
       added = true;
     });
     const seqs = Object.keys(this.bySeq).map(Number).sort((a, b) => a - b);
-    if (seqs.length === 0) return;
-    if (!this.bySeq[this.contiguousTo]) this.contiguousTo = seqs[0];
-    while (this.bySeq[this.contiguousTo + 1]) this.contiguousTo += 1;
+    const skipped = Object.keys(this.skipped).map(Number);
+    if (seqs.length === 0 && skipped.length === 0) return;
+    const held = (seq) => Boolean(this.bySeq[seq] || this.skipped[seq]);
+    // a notice may come before any item is held: the seqs it names count from the start
+    if (!held(this.contiguousTo)) this.contiguousTo = Math.min(seqs.length ? seqs[0] : Infinity, ...skipped);
+    while (held(this.contiguousTo + 1)) this.contiguousTo += 1;
+    Object.keys(this.skipped).forEach((seq) => {
+      if (Number(seq) < this.contiguousTo) delete this.skipped[seq];
+    });
     if (!added) return;
     const list = seqs.map((seq) => this.bySeq[seq]);
     this.setData({ items: list, lastId: `item-${list[list.length - 1].id}` });
@@ -327,6 +348,7 @@ Page({
   /** The room's history was reset (another epoch): start again from the newest page. */
   reset() {
     this.bySeq = {};
+    this.skipped = {};
     this.epoch = '';
     this.contiguousTo = 0;
     this.loaded = false;

@@ -23,7 +23,7 @@ export const MUTED = 211;
 export const BANNED = 212;
 /** The room was closed or reopened: `{stream, topic, closed}`. */
 export const CLOSED = 213;
-/** Slow mode or the blocked-terms mode changed: `{stream, topic, slowModeSeconds, blockedTermsMode}`. */
+/** Slow mode, the blocked-terms mode or the chat budget changed: `{stream, topic, slowModeSeconds, blockedTermsMode, chatBudget}`. */
 export const SETTINGS = 214;
 /** The room's online count: `{stream, topic, online}`. */
 export const ONLINE = 215;
@@ -41,9 +41,16 @@ export const QUESTION_SETTINGS = 223;
 /** A held question appeared or was dismissed while held, to the host and moderators alone: the QuestionView. */
 export const HELD = 224;
 
-/** Room events (moderation and presence 210-219, the question board 220-229) come as `{code, msg, data}`. */
+/**
+ * The room talks faster than its chat budget: of the items with a seq from `from` to `to`, those this socket was not
+ * sent (`skipped`) were left out on purpose, and are in history: `{stream, topic, from, to, skipped, budget}`.
+ * It comes before any item beyond them, so they are never a gap to fill.
+ */
+export const SKIPPED = 230;
+
+/** Room events (moderation and presence 210-219, the question board 220-229, delivery 230-239) come as `{code, msg, data}`. */
 export const FIRST_EVENT = 210;
-export const LAST_EVENT = 229;
+export const LAST_EVENT = 239;
 
 /** A resume that cannot be replayed: the socket is joined, what was missed is read from history. */
 export const GONE = 410;

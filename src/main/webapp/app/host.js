@@ -111,6 +111,7 @@ async function runConsole(stream) {
     earlier: $('earlier'),
     online: $('online'),
     empty: $('empty'),
+    fastChat: $('fast-chat'),
     itemTools: (item, node) => controls.itemTools(item, node),
   });
   const questions = new QuestionBoard({ api, stream, moderator });

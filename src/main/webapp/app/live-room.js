@@ -8,9 +8,11 @@
 import { RoomConnection } from './connection.js';
 import { Timeline } from './timeline.js';
 import { el, excerpt, fromServer, itemView, notify, readItem, showState, unnotify } from './render.js';
-import { BANNED, DELETED, MUTED, ONLINE, QUESTION, ROLES, TOO_MANY, UNAVAILABLE, VOTES } from './codes.js';
+import { BANNED, DELETED, MUTED, ONLINE, QUESTION, ROLES, SKIPPED, TOO_MANY, UNAVAILABLE, VOTES } from './codes.js';
 
 const NEAR_BOTTOM_PX = 80;
+/** The fast-chat hint goes away this long after the server last said it skipped something. */
+const FAST_CHAT_QUIET_MS = 10_000;
 
 export class LiveRoom extends EventTarget {
   /**
@@ -24,9 +26,11 @@ export class LiveRoom extends EventTarget {
    * @param {HTMLElement} [options.earlier] the "load earlier" button
    * @param {HTMLElement} [options.online] where the online count goes
    * @param {HTMLElement} [options.empty]  shown while the room has no items
+   * @param {HTMLElement} [options.fastChat] the "fast chat: showing some messages" hint, with a button that shows
+   *        everything
    * @param {(item: object, node: HTMLElement) => void} [options.itemTools] adds controls to an item's entry
    */
-  constructor({ api, stream, list, scroller, state, outbox, earlier, online, empty, itemTools }) {
+  constructor({ api, stream, list, scroller, state, outbox, earlier, online, empty, fastChat, itemTools }) {
     super();
     this.api = api;
     this.stream = stream;
@@ -37,6 +41,8 @@ export class LiveRoom extends EventTarget {
     this.earlier = earlier;
     this.onlineNode = online;
     this.emptyNode = empty;
+    this.fastChatNode = fastChat;
+    this.fastChatTimer = 0;
     this.pausedUntil = 0;
     this.itemTools = itemTools;
     this.questionStates = new Map(); // question id -> {status, votes, voted}
@@ -91,6 +97,7 @@ export class LiveRoom extends EventTarget {
     });
 
     earlier?.addEventListener('click', () => this.loadEarlier());
+    fastChat?.querySelector('button')?.addEventListener('click', () => this.showEverything());
     this.showOnline(stream.online);
   }
 
@@ -204,6 +211,10 @@ export class LiveRoom extends EventTarget {
       case ONLINE:
         this.showOnline(data?.online);
         break;
+      case SKIPPED:
+        this.timeline.skippedRange(data ?? {});
+        this.showFastChat();
+        break;
       case QUESTION:
         this.questionChanged(data.id, { status: data.status, votes: data.votes });
         if (data.status === 'answered') this.markAnswered(data.id);
@@ -244,6 +255,33 @@ export class LiveRoom extends EventTarget {
 
   showEmpty() {
     if (this.emptyNode) this.emptyNode.hidden = !this.timeline.loaded || this.list.childElementCount > 0;
+  }
+
+  /** The room talks faster than anyone can read: a discreet hint, until the server stops skipping for a while. */
+  showFastChat() {
+    if (!this.fastChatNode) return;
+    this.fastChatNode.hidden = false;
+    clearTimeout(this.fastChatTimer);
+    this.fastChatTimer = setTimeout(() => {
+      this.fastChatNode.hidden = true;
+    }, FAST_CHAT_QUIET_MS);
+  }
+
+  /** Reads back from history the messages the server did not send, each in its place in the list. */
+  async showEverything() {
+    const button = this.fastChatNode?.querySelector('button');
+    if (button) button.disabled = true;
+    const stick = this.nearBottom();
+    try {
+      const shown = await this.timeline.showSkipped();
+      notify(shown > 0 ? `${shown} more message${shown === 1 ? '' : 's'} shown.` : 'Nothing more to show.', 'info',
+        { key: 'fast-chat' });
+    } catch (error) {
+      notify(`The messages could not be read: ${error.message}`);
+    } finally {
+      if (button) button.disabled = false;
+    }
+    if (stick) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
   showOnline(count) {

@@ -1,5 +1,5 @@
 // The host console's moderation of the chat: delete an item, mute or ban its author, lift a mute or ban; slow
-// mode; close and reopen the room. For the host and the stream's moderators: a user appointed or removed while
+// mode; the chat budget (viewers' messages each member is shown per second); close and reopen the room. For the host and the stream's moderators: a user appointed or removed while
 // the console is open gains or loses them at once (enable).
 import { CLOSED, SETTINGS } from './codes.js';
 import { confirming, el, momentOf, notify, step } from './render.js';
@@ -28,6 +28,15 @@ export class RoomControls {
       step(event.submitter, 'Slow mode was not changed', async () => {
         this.show(await api.roomSettings(stream.id, { slowModeSeconds: seconds }));
         notify(seconds > 0 ? `Slow mode: one message every ${seconds} s.` : 'Slow mode is off.', 'info');
+      });
+    });
+    $('chat-budget-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const perSecond = Number($('chat-budget').value);
+      step(event.submitter, 'The chat budget was not changed', async () => {
+        this.show(await api.roomSettings(stream.id, { chatBudget: perSecond }));
+        notify(perSecond > 0 ? `Each viewer is shown at most ${perSecond} messages a second; the rest stay in history.`
+          : 'Every viewer is shown every message.', 'info');
       });
     });
     $('close-room').addEventListener('click', (event) => {
@@ -87,13 +96,16 @@ export class RoomControls {
     if (code === CLOSED || code === SETTINGS) this.show(data);
   }
 
-  show({ closed, slowModeSeconds }) {
+  show({ closed, slowModeSeconds, chatBudget }) {
     if (typeof closed === 'boolean') {
       $('close-room').dataset.closed = String(closed);
       $('close-room').textContent = closed ? 'Reopen the room' : 'Close the room';
     }
     if (typeof slowModeSeconds === 'number' && document.activeElement !== $('slow-mode')) {
       $('slow-mode').value = slowModeSeconds;
+    }
+    if (typeof chatBudget === 'number' && document.activeElement !== $('chat-budget')) {
+      $('chat-budget').value = chatBudget;
     }
   }
 

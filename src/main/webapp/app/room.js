@@ -39,6 +39,7 @@ async function main() {
     earlier: $('earlier'),
     online: $('online'),
     empty: $('empty'),
+    fastChat: $('fast-chat'),
   });
   let signingIn = false;
   const signInAgain = async () => {

@@ -6,6 +6,10 @@
 // A moderator's deletion leaves a hole in the numbering that history never fills: the seqs the server says are
 // deleted (event DELETED), and those a complete read of history skips, count as held, so a hole is not mistaken
 // for a gap again and again.
+//
+// In a room that talks faster than its chat budget the server sends a sample of the viewers' messages and names
+// the seqs it did not send (event SKIPPED) before any item beyond them: those count as held too (a resume does not
+// ask for them), though history has them and showSkipped() reads them back.
 
 const FIRST_PAGE = 100;
 const AFTER_LIMIT = 1000;
@@ -24,6 +28,8 @@ export class Timeline extends EventTarget {
     this.bySeq = new Map();
     this.ids = new Set();
     this.gone = new Set(); // seqs of deleted items
+    this.skipped = new Set(); // seqs the server did not send on purpose, from contiguousTo on (older ones are let go)
+    this.skippedFrom = 0; // the lowest seq skipped since they were last read back (0: none)
     this.roomSeq = 0; // the room's last seq when the socket last joined
     this.epoch = null;
     this.contiguousTo = 0; // every seq from the lowest held up to this one is held
@@ -44,7 +50,7 @@ export class Timeline extends EventTarget {
   }
 
   held(seq) {
-    return this.bySeq.has(seq) || this.gone.has(seq);
+    return this.bySeq.has(seq) || this.gone.has(seq) || this.skipped.has(seq);
   }
 
   get hasEarlier() {
@@ -117,6 +123,36 @@ export class Timeline extends EventTarget {
     this.advance();
   }
 
+  /** The server did not send the items from `from` to `to` that are not held: not a gap (event SKIPPED). */
+  skippedRange({ from, to }) {
+    if (!(from > 0 && to >= from)) return;
+    for (let seq = from; seq <= to; seq++) {
+      if (!this.bySeq.has(seq) && !this.gone.has(seq)) this.skipped.add(seq);
+    }
+    if (!this.skippedFrom || from < this.skippedFrom) this.skippedFrom = from;
+    this.advance();
+  }
+
+  /** Reads back from history what the server skipped (the last AFTER_LIMIT seqs of it at most); how many came. */
+  async showSkipped() {
+    const from = this.skippedFrom;
+    const upTo = this.contiguousTo;
+    if (!from || from > upTo) return 0;
+    this.skippedFrom = 0;
+    let after = Math.max(from, upTo - AFTER_LIMIT + 1) - 1;
+    let shown = 0;
+    for (let reads = 0; reads < MAX_READS && after < upTo; reads++) {
+      const { items } = await this.fetchHistory({ after, limit: Math.min(AFTER_LIMIT, upTo - after) });
+      for (const item of items) {
+        if (!this.bySeq.has(item.seq)) shown += 1;
+        this.add(item);
+      }
+      if (items.length === 0) break;
+      after = items.at(-1).seq;
+    }
+    return shown;
+  }
+
   /** Marks every seq from `from` to `to` that is not held as deleted: a complete read of history left it out. */
   holes(from, to) {
     for (let seq = Math.max(1, from); seq <= to; seq++) {
@@ -128,7 +164,8 @@ export class Timeline extends EventTarget {
   add(item) {
     if (this.epoch !== null && item.epoch && item.epoch !== this.epoch) this.reset();
     this.epoch ??= item.epoch ?? null;
-    if (this.ids.has(item.id) || this.held(item.seq)) return;
+    if (this.ids.has(item.id) || this.bySeq.has(item.seq) || this.gone.has(item.seq)) return;
+    this.skipped.delete(item.seq);
     this.ids.add(item.id);
     this.bySeq.set(item.seq, item);
     this.advance();
@@ -142,6 +179,9 @@ export class Timeline extends EventTarget {
   advance() {
     if (!this.held(this.contiguousTo)) this.contiguousTo = this.lowestSeq;
     while (this.held(this.contiguousTo + 1)) this.contiguousTo += 1;
+    for (const seq of this.skipped) {
+      if (seq < this.contiguousTo) this.skipped.delete(seq);
+    }
   }
 
   /** The room's history was reset (another epoch): start over from the newest page. */
@@ -149,6 +189,8 @@ export class Timeline extends EventTarget {
     this.bySeq.clear();
     this.ids.clear();
     this.gone.clear();
+    this.skipped.clear();
+    this.skippedFrom = 0;
     this.roomSeq = 0;
     this.epoch = null;
     this.contiguousTo = 0;

@@ -22,7 +22,10 @@ public final class WireCodes {
     public static final int BANNED = 212;
     /** The room was closed or reopened: {@code {stream, topic, closed}}. To the whole room. */
     public static final int CLOSED = 213;
-    /** Slow mode or the blocked-terms mode changed: {@code {stream, topic, slowModeSeconds, blockedTermsMode}}. */
+    /**
+     * Slow mode, the blocked-terms mode or the chat budget changed:
+     * {@code {stream, topic, slowModeSeconds, blockedTermsMode, chatBudget}}.
+     */
     public static final int SETTINGS = 214;
     /** How many distinct users are in the room: {@code {stream, topic, online}}. */
     public static final int ONLINE = 215;
@@ -40,8 +43,48 @@ public final class WireCodes {
     /** A held question appeared, or was dismissed while held: to the room's host and moderators only. */
     public static final int HELD = 224;
 
+    /**
+     * Items this socket was not sent, on purpose: of the room's items with a seq in {@code from..to}, the ones it
+     * did not receive ({@code skipped} of them, besides deleted ones) were left out to keep it within the room's chat
+     * budget. They are in history. {@code {stream, topic, from, to, skipped, budget}}. It comes before any item
+     * beyond those seqs, so a client never takes them for a gap; with no item to precede, at most one a second.
+     */
+    public static final int SKIPPED = 230;
+
     /** A resume that cannot be replayed in part: reload from history; the member continues live. */
     public static final int GONE = 410;
+
+    /**
+     * How a room delivers a frame when more is said than a person can read. <b>Essential</b> frames always reach
+     * every member, in order; <b>chat</b> (viewers' messages, which are items, not events) may be sampled down to the
+     * room's chat budget; <b>ambient</b> frames carry a value that the next one of the same kind replaces (a count),
+     * so a member is given the latest one, at most once per interval.
+     */
+    public enum Delivery {
+        ESSENTIAL, CHAT, AMBIENT
+    }
+
+    /** How the events of each code are delivered: the counters are ambient, every other event is essential. */
+    public static Delivery deliveryOf(int code) {
+        return code == ONLINE || code == VOTES ? Delivery.AMBIENT : Delivery.ESSENTIAL;
+    }
+
+    /**
+     * The code of a frame {@link Frames} wrote: its JSON-B writes an object's properties in lexicographic order, so
+     * {@code code} comes first, as {@code {"code":NNN}. -1 for anything else.
+     */
+    public static int codeOf(String frame) {
+        String head = "{\"code\":";
+        if (!frame.startsWith(head)) {
+            return -1;
+        }
+        int code = 0;
+        int i = head.length();
+        for (; i < frame.length() && Character.isDigit(frame.charAt(i)); i++) {
+            code = code * 10 + (frame.charAt(i) - '0');
+        }
+        return i == head.length() ? -1 : code;
+    }
 
     private WireCodes() {
     }

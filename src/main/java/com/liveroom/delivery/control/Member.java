@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +27,8 @@ public final class Member {
     private final Pipe pipe;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final long openedAt = System.nanoTime();
+    /** Where on the circle of a room's tickets this member stands: which viewer messages it takes ({@link ChatSampler}). */
+    final int phase = ThreadLocalRandom.current().nextInt(ChatSampler.CIRCLE);
     private volatile long lastHeard = openedAt;
     private volatile String token;
     private volatile Tokens.Verified identity;
@@ -140,6 +143,23 @@ public final class Member {
         long cursor;
         /** Where the seat is in its room's list, so that leaving costs no search. */
         int index;
+        /** The room's viewer messages not given to this member since it was last told: their seqs' span and count. */
+        long skipFrom;
+        long skipTo;
+        int skipped;
+        /** How many of the governor's looks in a row found this member behind (a write pending, or far back). */
+        int behind;
+        /** When it was last told what it was not given ({@link System#nanoTime()}). */
+        long toldAt = System.nanoTime() - (1L << 40);
+
+        /** Counts a viewer message of the room not given to this member. */
+        void skip(long seq) {
+            if (skipped == 0) {
+                skipFrom = seq;
+            }
+            skipTo = seq;
+            skipped++;
+        }
 
         Seat(RoomLog room, Member member, long cursor) {
             this.room = room;

@@ -3,7 +3,9 @@ package com.liveroom.delivery.control;
 import com.liveroom.rooms.control.ItemView;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
@@ -18,6 +20,8 @@ import java.util.function.LongPredicate;
  * publishes each entry (immutable, but for its volatile deleted mark) before the volatile {@link #end} that counts
  * it, and a reader checks that each slot it reads still holds the entry of the position it wanted (a slot is
  * cleared or reused only after the log dropped that position), so it either sees what the log held or gives up.
+ * What an entry says of its delivery (its class, sampling ticket, author, and the position of the ambient value that
+ * replaced it) is the fan-out thread's alone; {@link #visible} does not read it.
  */
 public final class RoomLog {
 
@@ -25,8 +29,12 @@ public final class RoomLog {
     final String topic;
     final String epoch;
     final List<Member.Seat> seats = new ArrayList<>();
+    /** What the room's chat budget decides: the class and ticket of each viewer message, and what was shed. */
+    final ChatSampler sampler = new ChatSampler();
 
     private final Entry[] ring;
+    /** Where the last ambient value of each kind is (fan-out thread only). */
+    private final Map<String, Long> ambientAt = new HashMap<>();
     private final int mask;
     private final int maxEntries;
     private final long maxBytes;
@@ -37,6 +45,8 @@ public final class RoomLog {
     private volatile long line;
     /** Items with a seq at or below this are older than the log. */
     private volatile long base;
+    /** Some member was not given messages it has not been told of yet: the next pass tells it if due. */
+    boolean noticesOwed;
     /** The end of the log when the last pass wrote it to the members that were caught up. */
     long passed;
 
@@ -67,15 +77,49 @@ public final class RoomLog {
         return end;
     }
 
-    /** Appends an item of the room's history; its seq becomes the line. */
+    /** Appends an item of the room's history that every member is given; its seq becomes the line. */
     void item(ItemView item, WireFrame frame) {
-        append(new Entry(end, item.seq(), item, frame));
+        item(item, frame, false, 0);
+    }
+
+    /**
+     * Appends an item of the room's history; its seq becomes the line. A viewer's message ({@code chat}) is given
+     * to the members its ticket and share name ({@code ticket << 32 | share}, 0 for all; {@link ChatSampler}) and
+     * to its author.
+     */
+    void item(ItemView item, WireFrame frame, boolean chat, long dealt) {
+        Entry entry = new Entry(end, item.seq(), item, frame);
+        if (chat) {
+            entry.kind = Entry.CHAT;
+            entry.ticket = (int) (dealt >>> 32);
+            entry.width = (int) dealt;
+        }
+        append(entry);
         line = item.seq();
     }
 
     /** Appends an event for the whole room, in order with the items around it. */
     void event(WireFrame frame) {
         append(new Entry(end, 0, null, frame));
+    }
+
+    /**
+     * Appends an event whose value the next one of the same {@code key} replaces (a count): a member that has not
+     * been given it by then is given only the newer one.
+     */
+    void ambient(WireFrame frame, String key) {
+        Entry entry = new Entry(end, 0, null, frame);
+        entry.kind = Entry.AMBIENT;
+        Long before = ambientAt.put(key, end);
+        if (before != null && before >= first) {
+            ring[(int) (before & mask)].replacedAt = end;
+        }
+        append(entry);
+    }
+
+    /** The entry at a position between {@link #first} and {@link #end}, for the fan-out thread. */
+    Entry entry(long position) {
+        return ring[(int) (position & mask)];
     }
 
     /** Moves the line past an item that will never be sent here (deleted before it arrived). */
@@ -133,11 +177,6 @@ public final class RoomLog {
         return Optional.of(items);
     }
 
-    /** The entry at a position between {@link #first} and {@link #end}. */
-    WireFrame at(long position) {
-        return ring[(int) (position & mask)].frame;
-    }
-
     /** Entries from a position to the end, oldest first. */
     List<WireFrame> from(long position) {
         List<WireFrame> frames = new ArrayList<>((int) (end - position));
@@ -189,7 +228,11 @@ public final class RoomLog {
         }
     }
 
-    private static final class Entry {
+    static final class Entry {
+        static final byte ESSENTIAL = 0;
+        static final byte CHAT = 1;
+        static final byte AMBIENT = 2;
+
         final long position;
         /** 0 for an event. */
         final long seq;
@@ -197,12 +240,40 @@ public final class RoomLog {
         final ItemView item;
         final WireFrame frame;
         volatile boolean deleted;
+        // the fan-out thread's alone
+        byte kind = ESSENTIAL;
+        /** A sampled viewer message: its ticket, and the share of the members it goes to (0: every member). */
+        int ticket;
+        int width;
+        /** An ambient value: the position of the one that replaced it. */
+        long replacedAt = Long.MAX_VALUE;
 
         Entry(long position, long seq, ItemView item, WireFrame frame) {
             this.position = position;
             this.seq = seq;
             this.item = item;
             this.frame = frame;
+        }
+
+        /** The author of an item, -1 for an event. */
+        long author() {
+            return item == null ? -1 : item.user();
+        }
+
+        /**
+         * Whether a member is given this entry when it is given the log up to {@code until}: always, unless it is a
+         * sampled viewer message that does not go to the member's phase and is not its own, or an ambient value
+         * replaced by then.
+         */
+        boolean isFor(int phase, long user, long until) {
+            if (kind == CHAT) {
+                return width == 0 || ChatSampler.takes(phase, ticket, width) || item.user() == user;
+            }
+            return kind != AMBIENT || replacedAt >= until;
+        }
+
+        boolean sampled() {
+            return kind == CHAT && width != 0;
         }
     }
 }

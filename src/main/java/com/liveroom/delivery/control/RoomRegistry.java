@@ -4,6 +4,11 @@ import com.liveroom.rooms.control.History;
 import com.liveroom.rooms.control.ItemView;
 import com.liveroom.rooms.control.RoomEvent;
 import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -14,10 +19,12 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.lang.System.Logger;
+import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,6 +50,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * or the grid dropped it). So each room keeps a line, the last {@code seq} passed on here: an item at or below it is
  * old and dropped; an item beyond the next one means items are missing, and that range is read from the database
  * (where everything below a committed item is already committed) and passed on first.
+ * <p>
+ * A room that talks faster than its chat budget gives each member a sample of its viewers' messages
+ * ({@link ChatSampler}): each pass builds one batch for all members that take the same messages, and a member is
+ * told which seqs it was not given (230) before any item beyond them. Everything else reaches every member. Counts
+ * (ambient events) go in the log at most once per interval, and a member behind is given only the latest.
  * <p>
  * Concurrency: bean-managed, and confined: the rooms and the members' seats are the fan-out thread's alone
  * ({@link FanOut}), so they need no lock. The methods other threads call only queue their work onto that thread;
@@ -73,6 +86,9 @@ public class RoomRegistry {
     DeliveryMetrics metrics;
 
     @Inject
+    ChatBudgets budgets;
+
+    @Inject
     @ConfigProperty(name = "liveroom.ws.outbox-bytes", defaultValue = "1048576")
     long outboxBytes;
 
@@ -88,10 +104,28 @@ public class RoomRegistry {
     @ConfigProperty(name = "liveroom.delivery.room-log-bytes", defaultValue = "1048576")
     long logBytes;
 
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.skip-notice-ms", defaultValue = "1000")
+    long skipNoticeMs;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.ambient-interval-ms", defaultValue = "500")
+    long ambientIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.pass-budget-ms", defaultValue = "200")
+    long passBudgetMs;
+
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.lagging-share", defaultValue = "0.1")
+    double laggingShare;
+
     /** Concurrent only so that other threads may read recent history from a room's log ({@link RoomLog#visible}). */
     private final Map<Long, RoomLog> rooms = new ConcurrentHashMap<>();
     /** Rooms written since the last pass. */
     private final Set<RoomLog> written = new LinkedHashSet<>();
+    /** Rooms with ambient values waiting out their interval. */
+    private final Set<RoomLog> holding = new LinkedHashSet<>();
     /** Members with frames of their own, or whose write completed, since the last pass. */
     private final Set<Member> owed = new LinkedHashSet<>();
     /** The rooms with members here, for other threads. */
@@ -154,6 +188,20 @@ public class RoomRegistry {
         });
     }
 
+    /**
+     * A room's chat budget (viewer messages a second to each member, 0 for no limit) and who runs it (their messages
+     * are never sampled), as its rules say now.
+     */
+    public void rules(long streamId, int chatBudget, Set<Long> runners) {
+        fanOut.execute(() -> {
+            RoomLog room = rooms.get(streamId);
+            if (room != null) {
+                room.sampler.rules(chatBudget, runners);
+                metrics.chatBudget(streamId, room.sampler.effective());
+            }
+        });
+    }
+
     /** The room's log if it is loaded here, to read recent history from ({@link RoomLog#visible}) on any thread. */
     public Optional<RoomLog> readableLog(long streamId) {
         return Optional.ofNullable(rooms.get(streamId));
@@ -181,6 +229,7 @@ public class RoomRegistry {
         room.skip(line);
         room.passed = room.end();
         rooms.put(streamId, room);
+        budgets.readSoon(streamId);
         return room;
     }
 
@@ -259,12 +308,42 @@ public class RoomRegistry {
         }
         WireFrame frame = WireFrame.of(event.frame());
         if (event.user() == null) {
+            int code = WireCodes.codeOf(event.frame());
+            if (WireCodes.deliveryOf(code) == WireCodes.Delivery.AMBIENT) {
+                ambient(room, ambientKey(code, event.frame()), frame, System.nanoTime());
+                return;
+            }
             room.event(frame);
             written.add(room);
             return;
         }
         long user = event.user();
         toUsers(room, id -> id == user, id -> frame, event.removes());
+    }
+
+    /** An ambient value goes in the log at most once per interval for its kind; the latest in between waits. */
+    private void ambient(RoomLog room, String key, WireFrame frame, long now) {
+        ChatSampler sampler = room.sampler;
+        if (sampler.ambientDue(key, now, TimeUnit.MILLISECONDS.toNanos(ambientIntervalMs))) {
+            sampler.held.remove(key);
+            sampler.ambientSent(key, now);
+            room.ambient(frame, key);
+            written.add(room);
+        } else {
+            sampler.held.put(key, frame);
+            holding.add(room);
+        }
+    }
+
+    /** What an ambient value is the value of: the room's online count, or one question's votes. */
+    private static String ambientKey(int code, String frame) {
+        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+            JsonObject data = reader.readObject().getJsonObject("data");
+            JsonValue question = data == null ? null : data.get("questionId");
+            return question == null ? Integer.toString(code) : code + ":" + question;
+        } catch (RuntimeException e) {
+            return Integer.toString(code);
+        }
     }
 
     /** A frame to the sockets in the room of the users named, each taking it out of the room then if asked. */
@@ -332,6 +411,12 @@ public class RoomRegistry {
      * and not in the middle of a write; every other member is written what it is owed, once its write completes.
      */
     private void pass() {
+        if (!holding.isEmpty()) {
+            long now = System.nanoTime();
+            for (RoomLog room : List.copyOf(holding)) {
+                release(room, now);
+            }
+        }
         if (!written.isEmpty()) {
             for (RoomLog room : written) {
                 passRoom(room);
@@ -356,21 +441,88 @@ public class RoomRegistry {
         owed.add(member);
     }
 
-    /** Once a second: gives up members that fell behind their room's log, drops rooms nobody is in. */
+    /**
+     * Once a second: gives up members that fell behind their room's log, drops rooms nobody is in, puts in the log
+     * the ambient values that waited, has the members that were not given some messages told so, and lets the
+     * governor weigh each room's load.
+     */
     private void sweep() {
+        long now = System.nanoTime();
         for (RoomLog room : List.copyOf(rooms.values())) {
             if (room.seats.isEmpty()) {
+                holding.remove(room);
                 rooms.remove(room.streamId);
                 occupied.remove(room.streamId);
                 metrics.roomsActive(occupied.size());
+                metrics.roomGone(room.streamId);
                 continue;
             }
+            int lagging = 0;
             for (Member.Seat seat : List.copyOf(room.seats)) {
                 if (seat.cursor < room.first()) {
                     giveUp(seat.member);
+                    continue;
+                }
+                if (seat.skipped > 0) {
+                    room.noticesOwed = true;
+                }
+                // behind at two looks in a row: a write that stays pending, not one caught in passing
+                boolean behind = seat.member.writing || room.end() - seat.cursor > logItems / 4;
+                seat.behind = behind ? seat.behind + 1 : 0;
+                if (seat.behind >= 2) {
+                    lagging++;
                 }
             }
+            if (room.noticesOwed) {
+                written.add(room);
+            }
+            release(room, now);
+            govern(room, lagging);
         }
+        // what the sweep put in the logs goes out now, not with the next task, which in a quiet room may not come
+        pass();
+    }
+
+    /** The ambient values that waited out their interval go in the log now; the others wait on. */
+    private void release(RoomLog room, long now) {
+        ChatSampler sampler = room.sampler;
+        holding.remove(room);
+        if (!sampler.held.isEmpty()) {
+            for (Map.Entry<String, WireFrame> held : List.copyOf(sampler.held.entrySet())) {
+                ambient(room, held.getKey(), held.getValue(), now);
+            }
+        }
+    }
+
+    /**
+     * The governor: a room whose passes took longer than {@code liveroom.delivery.pass-budget-ms} on average, or in which a share
+     * of the members ({@code liveroom.delivery.lagging-share}) have writes pending or lag a quarter of the log, at two
+     * looks a second apart, has its chat budget lowered before anyone falls off the log; a room that keeps up has it raised back, step by step.
+     */
+    private void govern(RoomLog room, int lagging) {
+        ChatSampler sampler = room.sampler;
+        // slow on average, at two looks in a row: a pass held up once (a collection, a busy machine) is no overload
+        long mean = sampler.passes == 0 ? 0 : sampler.passNanos / sampler.passes;
+        sampler.passes = 0;
+        sampler.passNanos = 0;
+        sampler.slowSweeps = mean > TimeUnit.MILLISECONDS.toNanos(passBudgetMs) ? sampler.slowSweeps + 1 : 0;
+        boolean slow = sampler.slowSweeps >= 2;
+        boolean behind = lagging > 0 && lagging >= laggingShare * room.seats.size();
+        if (slow || behind) {
+            int before = sampler.effective();
+            sampler.lower();
+            if (sampler.effective() != before) {
+                LOG.log(Level.INFO, "room {0}: chat budget {1} -> {2} a second ({3} of {4} members behind, passes of "
+                        + "{5} ms on average)", room.streamId, before, sampler.effective(), lagging, room.seats.size(),
+                        TimeUnit.NANOSECONDS.toMillis(mean));
+            }
+        } else {
+            sampler.raise();
+        }
+        metrics.chatBudget(room.streamId, sampler.effective());
+        metrics.shed(room.streamId, sampler.shedChat, sampler.shedAmbient);
+        sampler.shedChat = 0;
+        sampler.shedAmbient = 0;
     }
 
     /** Moves a room's line past an item another event takes the place of (its deletion). */
@@ -396,7 +548,13 @@ public class RoomRegistry {
         if (item.seq() > room.line() + 1) {
             fill(room, room.line(), item.seq());
         }
-        room.item(item, frameOf(item));
+        append(room, item);
+    }
+
+    /** A new item of the room: a viewer's message is dealt its ticket and share; everything else goes to every member. */
+    private void append(RoomLog room, ItemView item) {
+        boolean chat = "message".equals(item.type()) && !room.sampler.runs(item.user());
+        room.item(item, frameOf(item), chat, chat ? room.sampler.deal(System.nanoTime()) : 0);
         written.add(room);
     }
 
@@ -408,8 +566,7 @@ public class RoomRegistry {
             long reached = from;
             for (ItemView item : history.after(room.streamId, from, (int) Math.min(before - 1 - from, FILL_AT_MOST))) {
                 if (item.seq() < before) {
-                    room.item(item, frameOf(item));
-                    written.add(room);
+                    append(room, item);
                     reached = item.seq();
                 }
             }
@@ -425,28 +582,246 @@ public class RoomRegistry {
     }
 
     private void passRoom(RoomLog room) {
+        long began = System.nanoTime();
         long from = room.passed;
         long end = room.end();
         room.passed = end;
-        if (from == end) {
+        boolean noticesOwed = room.noticesOwed;
+        room.noticesOwed = false;
+        if (from == end && !noticesOwed) {
             return;
         }
-        // the same bytes for every member that is caught up; a burst over the write bound goes member by member
-        Batch batch = from >= room.first() ? new Batch(room.from(from)) : null;
-        if (batch != null && batch.bytes() > writeBytes) {
+        if (noticesOwed || from < room.first() || !plain(room, from, end)) {
+            passBySample(room, from, end, began);
+        } else {
+            passToAll(room, from, end);
+        }
+        room.sampler.passes++;
+        room.sampler.passNanos += System.nanoTime() - began;
+    }
+
+    /** Whether every member is given every entry of the range (nothing sampled, no ambient value replaced). */
+    private static boolean plain(RoomLog room, long from, long end) {
+        for (long p = from; p < end; p++) {
+            RoomLog.Entry entry = room.entry(p);
+            if (entry.sampled() || !entry.isFor(0, -1, end)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same bytes for every member that is caught up; a burst over the write bound goes member by member. */
+    private void passToAll(RoomLog room, long from, long end) {
+        Batch batch = new Batch(room.from(from));
+        if (batch.bytes() > writeBytes) {
             batch = null;
         }
         for (int i = 0; i < room.seats.size(); i++) {
             Member.Seat seat = room.seats.get(i);
             Member member = seat.member;
-            if (batch != null && seat.cursor == from && !member.writing && member.direct == null
-                    && member.seats.length == 1 && !member.isClosed() && member.closeWhenWritten == null) {
+            // a member not yet told of messages it was not given is told before this pass's items, on its own
+            if (batch != null && shares(seat, from) && seat.skipped == 0) {
                 seat.cursor = end;
                 write(member, batch);
             } else if (seat.cursor < end) {
                 owed.add(member);
             }
         }
+    }
+
+    /**
+     * A pass of a room whose chat is sampled: the members that are caught up are written what their phase takes of
+     * it, built once for all members that take the same, after a notice of the messages they were not given (see
+     * {@link #take}). The members whose own messages were sampled, and those that are behind, go one by one.
+     */
+    private void passBySample(RoomLog room, long from, long end, long now) {
+        List<RoomLog.Entry> sampled = new ArrayList<>();
+        Set<Long> authors = new HashSet<>();
+        if (from >= room.first()) {
+            for (long p = from; p < end; p++) {
+                RoomLog.Entry entry = room.entry(p);
+                if (entry.sampled()) {
+                    sampled.add(entry);
+                    authors.add(entry.author());
+                }
+            }
+        }
+        long noticeNanos = TimeUnit.MILLISECONDS.toNanos(skipNoticeMs);
+        Map<Object, Share> shares = new HashMap<>();
+        Map<Notice, Batch> told = new HashMap<>();
+        for (int i = 0; i < room.seats.size(); i++) {
+            Member.Seat seat = room.seats.get(i);
+            Member member = seat.member;
+            if (from < room.first() || !shares(seat, from) || authors.contains(member.userId())) {
+                if (seat.cursor < end || seat.skipped > 0) {
+                    owed.add(member);
+                }
+                continue;
+            }
+            Object key = takenBy(member.phase, sampled);
+            Share share = shares.computeIfAbsent(key, k -> new Share(room, from, end, member.phase));
+            if (share.bytes > writeBytes) {
+                owed.add(member);
+                continue;
+            }
+            seat.cursor = end;
+            share.countedFor(seat);
+            Batch batch = share.batch();
+            if (seat.skipped > 0 && (share.carriesItem || now - seat.toldAt >= noticeNanos)) {
+                Notice notice = new Notice(key, seat.skipFrom, seat.skipTo, seat.skipped);
+                batch = told.computeIfAbsent(notice, n -> share.batchWith(notice(room, seat)));
+                told(seat, now);
+            }
+            if (batch != null) {
+                write(member, batch);
+            }
+        }
+    }
+
+    /** Which of a pass's sampled messages a member of this phase takes: members that take the same share a batch. */
+    private static Object takenBy(int phase, List<RoomLog.Entry> sampled) {
+        if (sampled.size() <= Long.SIZE) {
+            long taken = 0;
+            for (int i = 0; i < sampled.size(); i++) {
+                if (ChatSampler.takes(phase, sampled.get(i).ticket, sampled.get(i).width)) {
+                    taken |= 1L << i;
+                }
+            }
+            return taken;
+        }
+        BitSet taken = new BitSet(sampled.size());
+        for (int i = 0; i < sampled.size(); i++) {
+            taken.set(i, ChatSampler.takes(phase, sampled.get(i).ticket, sampled.get(i).width));
+        }
+        return taken;
+    }
+
+    /** Whether a member can be written the room's pass as it is: caught up, in this room alone, not writing. */
+    private static boolean shares(Member.Seat seat, long from) {
+        Member member = seat.member;
+        return seat.cursor == from && !member.writing && member.direct == null && member.seats.length == 1
+                && !member.isClosed() && member.closeWhenWritten == null;
+    }
+
+    /** What the members that take the same messages are given of a pass, and the viewer messages they are not. */
+    private static final class Share {
+        final List<WireFrame> frames = new ArrayList<>();
+        int bytes;
+        long skipFrom;
+        long skipTo;
+        int skipped;
+        int ambientShed;
+        /** Whether the members are given an item: a notice of what they were not given must come before it. */
+        boolean carriesItem;
+        final ChatSampler sampler;
+        private Batch batch;
+
+        Share(RoomLog room, long from, long end, int phase) {
+            sampler = room.sampler;
+            for (long p = from; p < end; p++) {
+                RoomLog.Entry entry = room.entry(p);
+                if (entry.isFor(phase, -1, end)) {
+                    frames.add(entry.frame);
+                    bytes += entry.frame.size();
+                    carriesItem |= entry.seq > 0;
+                } else if (entry.kind == RoomLog.Entry.CHAT) {
+                    if (skipped++ == 0) {
+                        skipFrom = entry.seq;
+                    }
+                    skipTo = entry.seq;
+                } else {
+                    ambientShed++;
+                }
+            }
+        }
+
+        void countedFor(Member.Seat seat) {
+            if (skipped > 0) {
+                if (seat.skipped == 0) {
+                    seat.skipFrom = skipFrom;
+                }
+                seat.skipTo = skipTo;
+                seat.skipped += skipped;
+                sampler.shedChat += skipped;
+            }
+            sampler.shedAmbient += ambientShed;
+        }
+
+        Batch batch() {
+            if (batch == null && !frames.isEmpty()) {
+                batch = new Batch(frames);
+            }
+            return batch;
+        }
+
+        Batch batchWith(WireFrame notice) {
+            List<WireFrame> all = new ArrayList<>(frames.size() + 1);
+            all.add(notice);
+            all.addAll(frames);
+            return new Batch(all);
+        }
+    }
+
+    /** The notice members share when they were not given the same messages since they were last told. */
+    private record Notice(Object taken, long from, long to, int skipped) {
+    }
+
+    /** Tells a member which viewer messages of the room it was not given since it was last told. */
+    private WireFrame notice(RoomLog room, Member.Seat seat) {
+        return WireFrame.of(frames.event(WireCodes.SKIPPED, "skipped", new Skipped(room.streamId, room.topic,
+                seat.skipFrom, seat.skipTo, seat.skipped, room.sampler.effective())));
+    }
+
+    private static void told(Member.Seat seat, long now) {
+        seat.skipped = 0;
+        seat.skipFrom = 0;
+        seat.skipTo = 0;
+        seat.toldAt = now;
+    }
+
+    /**
+     * Of the room's items with a seq in {@code from..to}, those the socket did not receive ({@code skipped} of them,
+     * besides deleted ones) were left out to keep it within the room's chat budget ({@code budget} a second).
+     */
+    public record Skipped(long stream, String topic, long from, long to, int skipped, int budget) {
+    }
+
+    /**
+     * Appends what a member is given of a room's log from its seat's cursor, up to {@code limit} bytes; moves the
+     * cursor. The bytes taken. What the member was not given is named in a notice that comes before the items taken:
+     * a client never sees an item beyond a seq it was not sent without being told first, so it never mistakes that
+     * seq for a gap to fill. When no item is taken, the notice still comes, at most once per
+     * {@code liveroom.delivery.skip-notice-ms}.
+     */
+    private int take(Member.Seat seat, List<WireFrame> out, int limit, long now) {
+        RoomLog room = seat.room;
+        Member member = seat.member;
+        long user = member.userId();
+        long until = room.end();
+        int bytes = 0;
+        int start = out.size();
+        boolean item = false;
+        while (seat.cursor < until && bytes < limit) {
+            RoomLog.Entry entry = room.entry(seat.cursor++);
+            if (entry.isFor(member.phase, user, until)) {
+                out.add(entry.frame);
+                bytes += entry.frame.size();
+                item |= entry.seq > 0;
+            } else if (entry.kind == RoomLog.Entry.CHAT) {
+                seat.skip(entry.seq);
+                room.sampler.shedChat++;
+            } else {
+                room.sampler.shedAmbient++;
+            }
+        }
+        if (seat.skipped > 0 && (item || now - seat.toldAt >= TimeUnit.MILLISECONDS.toNanos(skipNoticeMs))) {
+            WireFrame notice = notice(room, seat);
+            out.add(start, notice);
+            bytes += notice.size();
+            told(seat, now);
+        }
+        return bytes;
     }
 
     /**
@@ -483,16 +858,14 @@ public class RoomRegistry {
         if (member.direct != null && member.direct.isEmpty()) {
             member.direct = null;
         }
+        long now = System.nanoTime();
         for (Member.Seat seat : member.seats) {
-            RoomLog room = seat.room;
-            if (seat.cursor < room.first()) {
+            if (seat.cursor < seat.room.first()) {
                 giveUp(member);
                 return false;
             }
-            while (seat.cursor < room.end() && bytes < writeBytes) {
-                WireFrame frame = room.at(seat.cursor++);
-                out.add(frame);
-                bytes += frame.size();
+            if (bytes < writeBytes) {
+                bytes += take(seat, out, writeBytes - bytes, now);
             }
         }
         if (!out.isEmpty()) {
@@ -528,11 +901,9 @@ public class RoomRegistry {
                 if (member.direct == null) {
                     member.direct = new ArrayDeque<>();
                 }
-                for (WireFrame frame : room.from(seat.cursor)) {
-                    member.direct.add(frame);
-                    member.directBytes += frame.size();
-                }
-                seat.cursor = room.end();
+                List<WireFrame> given = new ArrayList<>();
+                member.directBytes += take(seat, given, Integer.MAX_VALUE, System.nanoTime());
+                member.direct.addAll(given);
             }
         }
     }

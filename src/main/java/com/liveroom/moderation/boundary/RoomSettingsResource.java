@@ -62,7 +62,7 @@ public class RoomSettingsResource {
     @Path("{id}/settings")
     @Operation(summary = "A room's moderation settings")
     @APIResponses(@APIResponse(responseCode = "200",
-            description = "{code:200, data:{stream, closed, slowModeSeconds, blockedTermsMode}}"))
+            description = "{code:200, data:{stream, closed, slowModeSeconds, blockedTermsMode, chatBudget}}"))
     public Reply<SettingsView> settings(@PathParam("id") long streamId) {
         return Reply.ok(view(streams.existing(streamId)));
     }
@@ -70,13 +70,14 @@ public class RoomSettingsResource {
     /** What is left out stays as it is (all of it, when the body is). */
     @PUT
     @Path("{id}/settings")
-    @Operation(summary = "Change slow mode or the blocked-terms mode (host or moderator)")
+    @Operation(summary = "Change slow mode, the blocked-terms mode or the chat budget (host or moderator)")
     @APIResponse(responseCode = "200", description = "{code:200, data:settings}")
     @APIResponse(responseCode = "400", ref = ApiApplication.INVALID)
     @APIResponse(responseCode = "403", ref = ApiApplication.FORBIDDEN)
     public Reply<SettingsView> change(@PathParam("id") long streamId, @Valid RoomSettingsChange body) {
-        RoomSettingsChange given = body == null ? new RoomSettingsChange(null, null) : body;
-        return Reply.ok(view(moderation.settings(streamId, given.slowMode(), given.termsMode(), caller.get())));
+        RoomSettingsChange given = body == null ? new RoomSettingsChange(null, null, null) : body;
+        return Reply.ok(view(moderation.settings(streamId, given.slowMode(), given.termsMode(), given.budget(),
+                caller.get())));
     }
 
     @POST
@@ -128,26 +129,36 @@ public class RoomSettingsResource {
         return Reply.ok(new TermView(termId, null));
     }
 
-    private static SettingsView view(Stream s) {
-        return new SettingsView(s.id(), s.closed(), s.slowModeSeconds(), s.blockedTermsMode().wire());
+    private SettingsView view(Stream s) {
+        return new SettingsView(s.id(), s.closed(), s.slowModeSeconds(), s.blockedTermsMode().wire(),
+                moderation.chatBudget(s));
     }
 
     private static TermView view(BlockedTerm t) {
         return new TermView(t.id(), t.term());
     }
 
-    /** {@code {slowModeSeconds?, blockedTermsMode?}}. */
+    /** {@code {slowModeSeconds?, blockedTermsMode?, chatBudget?}}. */
     public record RoomSettingsChange(
             @Min(value = 0, message = "must be between 0 (off) and " + Moderation.MAX_SLOW_MODE_SECONDS)
             @Max(value = Moderation.MAX_SLOW_MODE_SECONDS,
                     message = "must be between 0 (off) and " + Moderation.MAX_SLOW_MODE_SECONDS)
             @JsonbTypeDeserializer(WholeNumber.class) Long slowModeSeconds,
             @Pattern(regexp = TermsMode.WIRE_WORDS, message = "must be refuse or mask")
-            @JsonbTypeDeserializer(StrictText.class) String blockedTermsMode) {
+            @JsonbTypeDeserializer(StrictText.class) String blockedTermsMode,
+            @Min(value = 0, message = "must be between 0 (no limit) and " + Moderation.MAX_CHAT_BUDGET)
+            @Max(value = Moderation.MAX_CHAT_BUDGET,
+                    message = "must be between 0 (no limit) and " + Moderation.MAX_CHAT_BUDGET)
+            @JsonbTypeDeserializer(WholeNumber.class) Long chatBudget) {
 
         /** Once validated: null when left out. */
         Integer slowMode() {
             return slowModeSeconds == null ? null : slowModeSeconds.intValue();
+        }
+
+        /** Once validated: null when left out. */
+        Integer budget() {
+            return chatBudget == null ? null : chatBudget.intValue();
         }
 
         /** Once validated: null when left out. */
@@ -162,7 +173,9 @@ public class RoomSettingsResource {
             @JsonbTypeDeserializer(StrictText.class) String term) {
     }
 
-    public record SettingsView(long stream, boolean closed, int slowModeSeconds, String blockedTermsMode) {
+    /** {@code chatBudget}: the one in force, the room's own or the server's default (0: no limit). */
+    public record SettingsView(long stream, boolean closed, int slowModeSeconds, String blockedTermsMode,
+                               int chatBudget) {
     }
 
     public record TermView(long id, String term) {

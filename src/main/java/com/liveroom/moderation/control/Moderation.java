@@ -33,6 +33,8 @@ import java.util.List;
 public class Moderation {
 
     public static final int MAX_SLOW_MODE_SECONDS = 3600;
+    /** The highest chat budget a room may set: viewer messages a second to each member. */
+    public static final int MAX_CHAT_BUDGET = 1000;
     /** Thirty days. */
     public static final long MAX_MUTE_SECONDS = 30L * 24 * 60 * 60;
 
@@ -252,19 +254,25 @@ public class Moderation {
     }
 
     /**
-     * Changes the settings given ({@code null}: leave as is; the boundary checks the range of slow mode); the
-     * stream as it is afterwards.
+     * Changes the settings given ({@code null}: leave as is; the boundary checks the ranges of slow mode and of the
+     * chat budget); the stream as it is afterwards.
      */
-    public Stream settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller caller) {
+    public Stream settings(long streamId, Integer slowModeSeconds, TermsMode mode, Integer chatBudget, Caller caller) {
         roles.requireModerator(streamId, caller, "change the room's settings");
-        Outcome<Stream> changed = store.settings(streamId, slowModeSeconds, mode, caller);
+        Outcome<Stream> changed = store.settings(streamId, slowModeSeconds, mode, chatBudget, caller);
         Stream after = changed.value();
         if (changed.changed()) {
             rules.evict(streamId);
             events.toRoom(streamId, WireCodes.SETTINGS, "settings changed",
-                    new RoomEvents.Settings(streamId, after.roomNumber(), after.slowModeSeconds(), after.blockedTermsMode().wire()));
+                    new RoomEvents.Settings(streamId, after.roomNumber(), after.slowModeSeconds(),
+                            after.blockedTermsMode().wire(), chatBudget(after)));
         }
         return after;
+    }
+
+    /** The room's chat budget in force: its own, or the server's default. */
+    public int chatBudget(Stream stream) {
+        return rules.chatBudget(stream);
     }
 
     // ---- blocked terms

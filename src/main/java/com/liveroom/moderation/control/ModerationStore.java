@@ -188,7 +188,8 @@ public class ModerationStore {
 
     /** Changes the given settings (null: leave as is); the stream as it is afterwards. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome<Stream> settings(long streamId, Integer slowModeSeconds, TermsMode mode, Caller actor) {
+    public Outcome<Stream> settings(long streamId, Integer slowModeSeconds, TermsMode mode, Integer chatBudget,
+                                    Caller actor) {
         Stream stream = locked(streamId);
         int slowBefore = stream.slowModeSeconds();
         boolean slowChanged = slowModeSeconds != null && stream.changeSlowMode(slowModeSeconds);
@@ -202,7 +203,18 @@ public class ModerationStore {
             audit(streamId, actor, "room.terms-mode", null, null, Json.createObjectBuilder()
                     .add("from", modeBefore.wire()).add("to", mode.wire()));
         }
-        return new Outcome<>(stream, slowChanged || modeChanged);
+        Integer budgetBefore = stream.chatBudget().orElse(null);
+        boolean budgetChanged = chatBudget != null && stream.changeChatBudget(chatBudget);
+        if (budgetChanged) {
+            var detail = Json.createObjectBuilder().add("to", chatBudget);
+            if (budgetBefore == null) {
+                detail.addNull("from");
+            } else {
+                detail.add("from", budgetBefore);
+            }
+            audit(streamId, actor, "room.chat-budget", null, null, detail);
+        }
+        return new Outcome<>(stream, slowChanged || modeChanged || budgetChanged);
     }
 
     // ---- blocked terms

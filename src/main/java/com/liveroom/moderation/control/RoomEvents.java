@@ -52,7 +52,7 @@ public class RoomEvents {
     public record Closed(long stream, String topic, boolean closed) {
     }
 
-    public record Settings(long stream, String topic, int slowModeSeconds, String blockedTermsMode) {
+    public record Settings(long stream, String topic, int slowModeSeconds, String blockedTermsMode, int chatBudget) {
     }
 
     public record RoleChange(long stream, String topic, long user, boolean moderator) {

@@ -60,6 +60,10 @@ public class RoomRules {
     @ConfigProperty(name = "liveroom.moderation.blocked-terms")
     Optional<String> globalTerms;
 
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.chat-budget", defaultValue = "0")
+    int defaultChatBudget;
+
     private final Map<Long, RoomState> rooms = new ConcurrentHashMap<>();
     private final AtomicLong evictions = new AtomicLong();
     private volatile List<String> global;
@@ -91,6 +95,11 @@ public class RoomRules {
     public void forget(long streamId) {
         evictions.incrementAndGet();
         rooms.remove(streamId);
+    }
+
+    /** The room's chat budget in force: its own, or the server's ({@code liveroom.delivery.chat-budget}). */
+    public int chatBudget(Stream stream) {
+        return stream.chatBudget().orElse(Math.max(0, defaultChatBudget));
     }
 
     /** The terms blocked in every room ({@code liveroom.moderation.blocked-terms}, comma-separated), normalised. */
@@ -130,6 +139,6 @@ public class RoomRules {
         List<String> terms = em.createNamedQuery(BlockedTerm.OF_STREAM, BlockedTerm.class)
                 .setParameter("stream", streamId).getResultStream().map(BlockedTerm::normalized).toList();
         return new RoomState(streamId, stream.roomNumber(), stream.hostId(), stream.closed(), stream.slowModeSeconds(),
-                stream.blockedTermsMode(), moderators, Map.copyOf(mutes), Map.copyOf(bans), terms, System.nanoTime());
+                stream.blockedTermsMode(), chatBudget(stream), moderators, Map.copyOf(mutes), Map.copyOf(bans), terms, System.nanoTime());
     }
 }

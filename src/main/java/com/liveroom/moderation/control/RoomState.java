@@ -2,6 +2,7 @@ package com.liveroom.moderation.control;
 
 import com.liveroom.rooms.entity.TermsMode;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,13 +10,22 @@ import java.util.Set;
 /**
  * What the chat path needs to know about a room, read from the database in one go and kept for a few
  * seconds by {@link RoomRules}: its settings, who runs it, who is muted or banned, its blocked terms.
+ * {@code chatBudget} is the one in force: the room's own, or the server's default (viewer messages a second to each
+ * member, 0: no limit).
  */
 public record RoomState(long streamId, String roomNumber, long hostId, boolean closed, int slowModeSeconds,
-                        TermsMode termsMode, Set<Long> moderators, Map<Long, Restriction> mutes,
+                        TermsMode termsMode, int chatBudget, Set<Long> moderators, Map<Long, Restriction> mutes,
                         Map<Long, Restriction> bans, List<String> terms, long loadedAtNanos) {
 
     public boolean runsRoom(long userId) {
         return hostId == userId || moderators.contains(userId);
+    }
+
+    /** The host and the moderators. */
+    public Set<Long> runners() {
+        Set<Long> all = new HashSet<>(moderators);
+        all.add(hostId);
+        return Set.copyOf(all);
     }
 
     /** The user's mute if it still holds at {@code now}. */

@@ -16,6 +16,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A live stream and its chat room. The room numbers its items itself: {@link #post} hands out the next
@@ -79,6 +80,10 @@ public class Stream {
     @Convert(converter = TermsMode.Column.class)
     @Column(name = "blocked_terms_mode", nullable = false, length = 8)
     private TermsMode blockedTermsMode = TermsMode.REFUSE;
+
+    /** Viewer messages a second to each member (V6); null: the server's default. */
+    @Column(name = "chat_budget")
+    private Integer chatBudget;
 
     protected Stream() {
     }
@@ -180,6 +185,21 @@ public class Stream {
         }
         boolean changed = seconds != slowModeSeconds;
         slowModeSeconds = seconds;
+        return changed;
+    }
+
+    /** The room's own chat budget, viewer messages a second to each member (0: no limit); empty: the server's. */
+    public Optional<Integer> chatBudget() {
+        return Optional.ofNullable(chatBudget);
+    }
+
+    /** @return whether the budget changed */
+    public boolean changeChatBudget(int perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("a chat budget cannot be negative");
+        }
+        boolean changed = chatBudget == null || chatBudget != perSecond;
+        chatBudget = perSecond;
         return changed;
     }
 

@@ -4,18 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.liveroom.identity.control.Tokens;
+import com.liveroom.identity.entity.Caller;
 import com.liveroom.rooms.control.History;
 import com.liveroom.rooms.control.ItemView;
 import com.liveroom.rooms.control.RoomEvent;
 import com.liveroom.wire.Frames;
+import com.liveroom.wire.WireCodes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -30,6 +43,8 @@ import org.junit.jupiter.api.Test;
 class RoomRegistryTest {
 
     private static final long ROOM = 7;
+    private static final long HOST = 9;
+    private static final String AT = "2026-11-27T08:00:00.000+08:00";
     private static final Pattern SEQ = Pattern.compile("\\\\\"seq\\\\\":(\\d+)");
 
     private final List<ItemView> database = new ArrayList<>();
@@ -37,6 +52,9 @@ class RoomRegistryTest {
     private final List<Runnable> everySecond = new ArrayList<>();
     private final List<CloseReason.CloseCode> closes = new ArrayList<>();
     private RoomRegistry registry;
+    private long shedChat;
+    private final List<Integer> budgets = new ArrayList<>();
+    private long shedAmbient;
     private RoomLog room;
 
     @BeforeEach
@@ -104,11 +122,36 @@ class RoomRegistryTest {
             @Override
             void gapFilled() {
             }
+
+            @Override
+            void chatBudget(long streamId, int perSecond) {
+                budgets.add(perSecond);
+            }
+
+            @Override
+            void shed(long streamId, long chat, long ambient) {
+                shedChat += chat;
+                shedAmbient += ambient;
+            }
+
+            @Override
+            void roomGone(long streamId) {
+            }
+        };
+        registry.budgets = new ChatBudgets() {
+            @Override
+            void readSoon(long streamId) {
+                // the tests hand the registry each room's rules themselves
+            }
         };
         registry.writeBytes = 64 * 1024;
         registry.logItems = 100;
         registry.logBytes = 1 << 20;
         registry.outboxBytes = 1 << 20;
+        registry.skipNoticeMs = 1000;
+        registry.ambientIntervalMs = 1000;
+        registry.passBudgetMs = 200;
+        registry.laggingShare = 0.1;
         registry.start();
         room = registry.load(ROOM, "12345678", "e1", 0, List.of());
     }
@@ -244,6 +287,228 @@ class RoomRegistryTest {
         assertEquals(seqs(1, 151), quick.seqs());
     }
 
+    // ---- the chat budget
+
+    @Test
+    void viewersMessagesOverTheBudgetAreSampledEvenlyAndEachMemberIsToldExactlyWhatItWasNotSent() {
+        registry.rules(ROOM, 10, Set.of(HOST));
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            members.add(join());
+        }
+        long began = System.nanoTime();
+        for (long seq = 1; seq <= 300; seq++) {
+            deliver(seq);
+        }
+        // the budget is a second's: a slow machine that took longer may give each member more
+        long seconds = Math.max(1, (System.nanoTime() - began + 999_999_999) / 1_000_000_000);
+        // what was skipped after a member's last item is told when the notice interval is up
+        registry.skipNoticeMs = 0;
+        everySecond.forEach(Runnable::run);
+        Set<Long> reached = new HashSet<>();
+        long total = 0;
+        for (Socket member : members) {
+            List<Long> got = member.seqs();
+            reached.addAll(got);
+            total += got.size();
+            assertTrue(got.size() < 20 * seconds, "never twice the budget of 10 a second: " + got.size());
+            long accounted = got.size();
+            for (JsonObject notice : member.codes(WireCodes.SKIPPED)) {
+                JsonObject data = notice.getJsonObject("data");
+                long from = data.getJsonNumber("from").longValue();
+                long to = data.getJsonNumber("to").longValue();
+                long notSent = LongStream.rangeClosed(from, to).filter(seq -> !got.contains(seq)).count();
+                assertEquals(notSent, data.getInt("skipped"), "the notice counts exactly the seqs of its range not sent");
+                assertEquals(10, data.getInt("budget"));
+                accounted += data.getInt("skipped");
+            }
+            assertEquals(300, accounted, "every message was either sent or named as skipped");
+            assertNoItemBeyondASeqNotAccountedFor(member);
+        }
+        // a burst from nothing is dealt by the slots of a rate still being measured: close to the budget, not exact
+        assertTrue(total <= 12 * seconds * members.size(), "about the budget on average: " + total);
+        assertTrue(reached.stream().anyMatch(seq -> seq > 200), "not just the first messages of the second: " + reached);
+        assertTrue(reached.size() > 100, "the members were given different samples: " + reached.size());
+        everySecond.forEach(Runnable::run);
+        assertTrue(shedChat > 0, "sampled-out messages are counted");
+    }
+
+    /** Each item comes after every seq before it was either received or named in a notice: no hole looks like a gap. */
+    private static void assertNoItemBeyondASeqNotAccountedFor(Socket member) {
+        Set<Long> accounted = new HashSet<>();
+        for (String frame : member.frames()) {
+            JsonObject json = Json.createReader(new StringReader(frame)).readObject();
+            if (json.getInt("code") == WireCodes.SKIPPED) {
+                JsonObject data = json.getJsonObject("data");
+                LongStream.rangeClosed(data.getJsonNumber("from").longValue(), data.getJsonNumber("to").longValue())
+                        .forEach(accounted::add);
+            } else if (json.getInt("code") == WireCodes.ITEM) {
+                long seq = Json.createReader(new StringReader(json.getString("data"))).readObject()
+                        .getJsonNumber("seq").longValue();
+                for (long before = 1; before < seq; before++) {
+                    assertTrue(accounted.contains(before), "seq " + before + " was neither sent nor named before " + seq);
+                }
+                accounted.add(seq);
+            }
+        }
+    }
+
+    @Test
+    void aSteadyRateOverTheBudgetGivesEachMemberItsBudgetEvenlySpread() {
+        assertEvenShares(i -> i * 3_333_333L, 300, "300 a second, one every 3.3 ms");
+    }
+
+    @Test
+    void messagesCommittedInBurstsStillGiveEachMemberItsBudgetEvenlySpread() {
+        Random random = new Random(7);
+        long[] commit = new long[2]; // the first message of the next commit, and when the current one came
+        // 300 a second in commits of 1 to 9 messages each: a commit's messages come at the time of its first
+        assertEvenShares(i -> {
+            if (i >= commit[0]) {
+                commit[0] = i + 1 + random.nextInt(9);
+                commit[1] = i * 3_333_333L;
+            }
+            return commit[1];
+        }, 300, "300 a second in bursts");
+    }
+
+    /** Five seconds of messages at these times (ns, from 0); each of 200 members over the last four: 20 a second. */
+    private static void assertEvenShares(LongUnaryOperator time, int perSecond, String load) {
+        ChatSampler sampler = new ChatSampler();
+        sampler.rules(20, Set.of());
+        Random random = new Random(11);
+        int[] phases = random.ints(200, 0, ChatSampler.CIRCLE).toArray();
+        int[] given = new int[phases.length];
+        int[] longestGap = new int[phases.length];
+        int[] last = new int[phases.length];
+        int warm = perSecond;
+        for (int i = 0; i < perSecond * 5; i++) {
+            long dealt = sampler.deal(time.applyAsLong(i));
+            for (int m = 0; m < phases.length; m++) {
+                if (i >= warm && (dealt == 0 || ChatSampler.takes(phases[m], (int) (dealt >>> 32), (int) dealt))) {
+                    given[m]++;
+                    longestGap[m] = Math.max(longestGap[m], i - Math.max(last[m], warm));
+                    last[m] = i;
+                }
+            }
+        }
+        for (int m = 0; m < phases.length; m++) {
+            assertTrue(given[m] >= 72 && given[m] <= 88, load + ": about 20 a second, within 10 %: " + given[m]);
+            assertTrue(longestGap[m] <= 45, load + ": evenly spread, never 150 ms without one: " + longestGap[m]);
+        }
+    }
+
+    @Test
+    void essentialItemsAndEventsAreNeverShed() {
+        registry.rules(ROOM, 1, Set.of(HOST));
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            members.add(join());
+        }
+        List<Long> essential = new ArrayList<>();
+        for (long seq = 1; seq <= 200; seq++) {
+            ItemView item = switch ((int) (seq % 10)) {
+                case 3 -> new ItemView(seq * 10, "message", HOST, "Host", null, ROOM, "host " + seq, AT, seq, "e1");
+                case 6 -> new ItemView(seq * 10, "question", 5, "Mei", null, ROOM, "{}", AT, seq, "e1");
+                case 9 -> new ItemView(seq * 10, "answer", 5, "Mei", null, ROOM, "{}", AT, seq, "e1");
+                default -> item(seq, "viewer " + seq);
+            };
+            if (!"message".equals(item.type()) || item.user() == HOST) {
+                essential.add(seq);
+            }
+            registry.deliver(List.of(item));
+            if (seq % 50 == 0) {
+                registry.deliver(RoomEvent.toRoom(ROOM, new Frames().event(WireCodes.CLOSED, "closed", Map.of("n", seq))));
+            }
+        }
+        for (Socket member : members) {
+            List<Long> got = member.seqs();
+            assertTrue(got.containsAll(essential), "every host message, question and answer");
+            assertEquals(got.stream().sorted().toList(), got, "in order");
+            assertEquals(4, member.codes(WireCodes.CLOSED).size(), "every room event");
+            assertTrue(got.size() < 200, "viewers' messages were sampled: " + got.size());
+            assertNoItemBeyondASeqNotAccountedFor(member);
+        }
+    }
+
+    @Test
+    void aMemberIsGivenEveryOneOfItsOwnMessages() {
+        registry.rules(ROOM, 1, Set.of(HOST));
+        Socket mine = join(42);
+        Socket other = join(43);
+        List<Long> own = new ArrayList<>();
+        for (long seq = 1; seq <= 200; seq++) {
+            long author = seq % 7 == 0 ? 42 : 1;
+            if (author == 42) {
+                own.add(seq);
+            }
+            registry.deliver(List.of(new ItemView(seq * 10, "message", author, "V", null, ROOM, "m", AT, seq, "e1")));
+        }
+        assertTrue(mine.seqs().containsAll(own), "its own messages: " + mine.seqs());
+        assertFalse(other.seqs().containsAll(own), "another member gets a sample of them");
+    }
+
+    @Test
+    void aCountIsGivenAtMostOncePerIntervalAndOnlyItsLatestValue() {
+        Socket member = join();
+        Frames frames = new Frames();
+        for (int online = 1; online <= 5; online++) {
+            registry.deliver(RoomEvent.toRoom(ROOM, frames.event(WireCodes.ONLINE, "online", Map.of("online", online))));
+        }
+        assertEquals(List.of(1), onlineCounts(member), "the first at once, the rest wait out the interval");
+        registry.ambientIntervalMs = 0;
+        everySecond.forEach(Runnable::run);
+        assertEquals(List.of(1, 5), onlineCounts(member), "then only the latest");
+    }
+
+    @Test
+    void aMemberThatWasBehindIsGivenOnlyTheLatestOfEachCount() {
+        registry.ambientIntervalMs = 0;
+        Socket slow = join();
+        slow.holdWrites = true;
+        deliver(1);
+        Frames frames = new Frames();
+        for (int votes = 1; votes <= 4; votes++) {
+            for (long question = 1; question <= 2; question++) {
+                registry.deliver(RoomEvent.toRoom(ROOM, frames.event(WireCodes.VOTES, "votes",
+                        Map.of("questionId", question, "votes", votes * question))));
+            }
+        }
+        deliver(2);
+        slow.completeAll();
+        List<String> votes = slow.codes(WireCodes.VOTES).stream()
+                .map(v -> v.getJsonObject("data").getInt("questionId") + "=" + v.getJsonObject("data").getInt("votes"))
+                .toList();
+        assertEquals(List.of("1=4", "2=8"), votes, "one value per question, the latest");
+        assertEquals(seqs(1, 2), slow.seqs());
+    }
+
+    @Test
+    void aRoomWhoseMembersFallBehindHasItsBudgetLoweredThenRaisedWhenTheyKeepUp() {
+        registry.rules(ROOM, 20, Set.of());
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(join());
+        }
+        members.forEach(m -> m.holdWrites = true);
+        for (long seq = 1; seq <= 40; seq++) {
+            deliver(seq);
+        }
+        budgets.clear();
+        everySecond.forEach(Runnable::run);
+        everySecond.forEach(Runnable::run);
+        assertEquals(List.of(20, 14), budgets, "lowered once writes stayed pending at two looks");
+        members.forEach(m -> {
+            m.holdWrites = false;
+            m.completeAll();
+        });
+        for (int look = 0; look < 12; look++) {
+            everySecond.forEach(Runnable::run);
+        }
+        assertEquals(20, budgets.get(budgets.size() - 1), "back to the room's budget: " + budgets);
+        assertTrue(budgets.stream().allMatch(b -> b <= 20));
+    }
+
     private void commit(long... seqs) {
         for (long seq : seqs) {
             database.add(item(seq, "m" + seq));
@@ -255,7 +520,15 @@ class RoomRegistryTest {
     }
 
     private Socket join() {
+        return join(-1);
+    }
+
+    /** A member signed in as the user (-1: not signed in). */
+    private Socket join(long user) {
         Socket socket = new Socket();
+        if (user >= 0) {
+            socket.member.authenticate("t" + user, new Tokens.Verified(new Caller(user, "U", null), Instant.MAX));
+        }
         registry.fanOut.execute(() -> registry.seat(socket.member, room));
         return socket;
     }
@@ -263,6 +536,10 @@ class RoomRegistryTest {
     private static ItemView item(long seq, String content) {
         return new ItemView(seq * 10, "message", 1, "Mei", null, ROOM, content, "2026-11-27T08:00:00.000+08:00", seq,
                 "e1");
+    }
+
+    private static List<Integer> onlineCounts(Socket member) {
+        return member.codes(WireCodes.ONLINE).stream().map(o -> o.getJsonObject("data").getInt("online")).toList();
     }
 
     private static List<Long> seqs(long from, long to) {
@@ -312,6 +589,18 @@ class RoomRegistryTest {
                 }
             }
             return frames;
+        }
+
+        /** The events with this code, in order. */
+        List<JsonObject> codes(int code) {
+            List<JsonObject> found = new ArrayList<>();
+            for (String frame : frames()) {
+                JsonObject json = Json.createReader(new StringReader(frame)).readObject();
+                if (json.getInt("code") == code) {
+                    found.add(json);
+                }
+            }
+            return found;
         }
 
         List<Long> seqs() {
