@@ -246,7 +246,7 @@ if (lrResume || peerResume || lrResumeKill) {
   for (const r of runs) {
     md.push(`| ${r.label} | ${r.joined} | ${fmt(r.restart.downSeconds)} | ${fmt(r.restart.bootSeconds)} | ${r.resumed} | ${r.failed}`
       + ` | ${fmt(r.seconds, 2)} | ${fmt(r.awayMs.p50)} | ${fmt(r.awayMs.p95)} | ${fmt(r.awayMs.max)} | ${r.attemptsMedian}, ${r.attemptsMax}`
-      + ` | ${r.replayedItems} (${r.replayedMax}) | ${r.membersWithGap} (${r.missingItems}) | ${r.membersWithDuplicate} | ${r.ackedLost} | ${r.membersBehind}`
+      + ` | ${r.replayedItems} (${r.replayedMax}) | ${r.membersWithGap} (${r.missingItems}) | ${r.membersWithDuplicate} | ${r.ackedLost ?? "–"} | ${r.membersBehind}`
       + ` | ${r.closedAfterResume} | ${r.complete} of ${r.clients} | ${r.loadgen.cpuPct}% | ${r.loadgen.foreignCpuPct}% |`);
   }
   md.push('');

@@ -322,7 +322,9 @@ class PostgresIT {
             member.chat(room.roomNumber(), "before", "before");
             member.await(f -> f.getInt("code") == 202);
 
+            Instant cutOff = Instant.now();
             outage.begin();
+            List<Long> refusedAfter = new ArrayList<>();
             for (String clientMsgId : List.of("during-1", "during-2", "during-3")) {
                 Instant sent = Instant.now();
                 member.chat(room.roomNumber(), clientMsgId, clientMsgId);
@@ -332,14 +334,22 @@ class PostgresIT {
                 Duration took = Duration.between(sent, Instant.now());
                 assertEquals(503, refused.getInt("code"), "a message while the database is down: " + refused);
                 assertTrue(took.compareTo(FAST) <= 0, clientMsgId + " took " + took.toMillis() + " ms to be refused");
+                refusedAfter.add(took.toMillis());
             }
+            Duration toFirstRefusal = Duration.between(cutOff, Instant.now()).minusMillis(
+                    refusedAfter.get(1) + refusedAfter.get(2));
 
+            Instant back = Instant.now();
             outage.end();
             // the writer probes the database twice a second: the client's resend is taken as soon as it answers
             JsonObject ack = member.chatUntilAcked(room.roomNumber(), "during-1", "during-1", 503, Duration.ofSeconds(10));
             assertEquals(2, ack.getJsonObject("data").getJsonNumber("seq").longValue(),
                     "nothing was stored while the database was down");
             assertEquals(2, api.total(host, room));
+            // the outage's timeline, as the operator's note quotes it
+            System.out.printf("[outage] database cut off -> first message refused %d ms later (each send to its 503: %s ms);"
+                    + " database back -> the resend acked %d ms later%n", toFirstRefusal.toMillis(), refusedAfter,
+                    Duration.between(back, Instant.now()).toMillis());
         }
     }
 
