@@ -799,14 +799,23 @@ async function resumestorm() {
   let joinFailures = 0;
   await L.connectMany(clients, parallel, async (i) => {
     const m = members[i];
-    try {
-      m.client = await open(m);
-      m.epoch = m.client.answer.data.epoch;
-      m.next = Number(m.client.answer.data.seq) + 1;
-      room.clients.push(m.client);
-    } catch (e) {
-      joinFailures++;
-      m.failure = `first join: ${failureReason(e)}`;
+    // a handshake the server's admission control turns away names when to come back: the member does, as a client would
+    for (let attempt = 0; ; attempt++) {
+      try {
+        m.client = await open(m);
+        m.epoch = m.client.answer.data.epoch;
+        m.next = Number(m.client.answer.data.seq) + 1;
+        room.clients.push(m.client);
+        return;
+      } catch (e) {
+        if (e.retryAfterMs && attempt < 20) {
+          await L.sleep(e.retryAfterMs);
+          continue;
+        }
+        joinFailures++;
+        m.failure = `first join: ${failureReason(e)}`;
+        return;
+      }
     }
   });
   const joinedMembers = members.filter((m) => m.client);

@@ -286,8 +286,7 @@ for phase in $PHASES; do
           ["sockets closed", ...runs.map((r) => r.closed)],
           ["pass", ...runs.map((r) => r.pass)]];
         const md = rows.map((r, i) => `| ${r.join(" | ")} |` + (i === 0 ? `
-|${" --- |".repeat(r.length)}` : "")).join("
-");
+|${" --- |".repeat(r.length)}` : "")).join("\n");
         console.log(md);
         fs.writeFileSync(process.argv[process.argv.length - 1].replace(/[^/]*$/, "fastroom.md"), md + "\n");
       ' "$RAW/liveroom-fastroom-budget.json" "$RAW/liveroom-fastroom-off.json" || true
