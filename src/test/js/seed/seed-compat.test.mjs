@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import wxRuntime from '../wx-standin.cjs';
+import { api, guest, requiredBaseUrl } from './server.mjs';
 
 const { openPage, SEED_FILE } = wxRuntime;
 
@@ -250,38 +251,6 @@ test("moderation: a muted viewer's page sends and nothing of it shows, while the
   const history = await api(baseUrl, 'GET', `api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=50&type=`, eve.token);
   assert.deepEqual(history.body.data.items.map((item) => item.content).slice(2), [before, ...others]);
 });
-
-function requiredBaseUrl() {
-  const value = process.env.BASE_URL;
-  assert.ok(value, 'BASE_URL is not set: run with BASE_URL=http://127.0.0.1:8080/ (the server base URL)');
-  return value.endsWith('/') ? value : `${value}/`;
-}
-
-async function api(baseUrl, method, path, token, body) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.Authorization = token;
-  const response = await fetch(new URL(path, baseUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function guest(baseUrl, displayName) {
-  const avatarUrl = `https://example.com/avatars/${encodeURIComponent(displayName)}.png`;
-  const res = await api(baseUrl, 'POST', 'api/auth/guest', undefined, { displayName, avatarUrl });
-  assert.equal(res.status, 200, `guest login: ${JSON.stringify(res.body)}`);
-  assert.equal(res.body.code, 200);
-  const { token, user } = res.body.data;
-  assert.ok(token, 'guest login returns a token');
-  assert.equal(user.displayName, displayName);
-  assert.equal(user.avatarUrl, avatarUrl);
-  return { token, user };
-}
 
 async function createStream(baseUrl, host, fields) {
   const res = await api(baseUrl, 'POST', 'api/streams', host.token, fields);

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import wxRuntime from '../wx-standin.cjs';
+import { api, guest, requiredBaseUrl } from './server.mjs';
 
 const WAIT_MS = 20_000;
 const BUDGET = 2;
@@ -87,33 +88,6 @@ test('the seed page in a room over its chat budget sees fewer viewer messages an
   const history = await api(baseUrl, 'GET', `api/message/chatmsg?stream=${stream.id}&page=1&resultsPerPage=100&type=`, watcher.token);
   assert.equal(history.body.data.total, all.length + sent + HOST_MESSAGES, 'history holds every message');
 });
-
-function requiredBaseUrl() {
-  const value = process.env.BASE_URL;
-  assert.ok(value, 'BASE_URL is not set: run with BASE_URL=http://127.0.0.1:8080/ (the server base URL)');
-  return value.endsWith('/') ? value : `${value}/`;
-}
-
-async function api(baseUrl, method, path, token, body) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.Authorization = token;
-  const response = await fetch(new URL(path, baseUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function guest(baseUrl, displayName) {
-  const avatarUrl = `https://example.com/avatars/${encodeURIComponent(displayName)}.png`;
-  const res = await api(baseUrl, 'POST', 'api/auth/guest', undefined, { displayName, avatarUrl });
-  assert.equal(res.status, 200, `guest login: ${JSON.stringify(res.body)}`);
-  return res.body.data;
-}
 
 function hasMessage(text) {
   return (data) => data.tellData.some((item) => item.type === 'message' && item.content === text);
