@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import wxRuntime from '../wx-standin.cjs';
-import { api, guest, requiredBaseUrl } from './server.mjs';
+import { api, guest, requiredBaseUrl, seedPageOpener } from './server.mjs';
 
 const { openPage, SEED_FILE } = wxRuntime;
 
@@ -195,15 +195,7 @@ test("moderation: a muted viewer's page sends and nothing of it shows, while the
   t.after(() => Promise.all(pages.map((page) => page.close())));
   const [host, mute, eve] = await Promise.all(['Host', 'Muted', 'Eve'].map((name) => guest(baseUrl, `${name} ${run}`)));
   const stream = await createStream(baseUrl, host, { title: `Moderated ${run}`, orgName: `Org ${run}`, orgLogo: 'https://example.com/org-logo.png' });
-  const open = (name, who) => {
-    const page = wxRuntime.openPage({
-      name, baseUrl, token: who.token,
-      user: { id: who.user.id, displayName: who.user.displayName, avatarUrl: who.user.avatarUrl },
-      query: { id: stream.id, roomNum: stream.roomNumber },
-    });
-    pages.push(page);
-    return page;
-  };
+  const open = seedPageOpener(baseUrl, stream, pages);
   const pageM = open('M', mute);
   const pageE = open('E', eve);
   await Promise.all([pageM, pageE].flatMap((page) => [page.historyLoaded(WAIT_MS), page.joinSent(WAIT_MS)]));

@@ -5,8 +5,7 @@
 //   cd src/test/js && npm ci && BASE_URL=http://127.0.0.1:8080/ node --test seed/seed-fast-room.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import wxRuntime from '../wx-standin.cjs';
-import { api, guest, requiredBaseUrl } from './server.mjs';
+import { api, guest, requiredBaseUrl, seedPageOpener } from './server.mjs';
 
 const WAIT_MS = 20_000;
 const BUDGET = 2;
@@ -29,15 +28,7 @@ test('the seed page in a room over its chat budget sees fewer viewer messages an
   assert.equal(budget.status, 200, JSON.stringify(budget.body));
   assert.equal(budget.body.data.chatBudget, BUDGET);
 
-  const open = (name, who) => {
-    const page = wxRuntime.openPage({
-      name, baseUrl, token: who.token,
-      user: { id: who.user.id, displayName: who.user.displayName, avatarUrl: who.user.avatarUrl },
-      query: { id: stream.id, roomNum: stream.roomNumber },
-    });
-    pages.push(page);
-    return page;
-  };
+  const open = seedPageOpener(baseUrl, stream, pages);
   const pageW = open('W', watcher);
   const pageH = open('H', host);
   const senderPages = senders.map((who, i) => open(`S${i}`, who));

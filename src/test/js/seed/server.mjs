@@ -1,5 +1,7 @@
-// What the seed page's tests need of the server: its base URL, its REST calls, a guest to sign in as.
+// What the seed page's tests need of the server: its base URL, its REST calls, a guest to sign in as, and the seed
+// page opened on a stream as a signed-in user.
 import assert from 'node:assert/strict';
+import wxRuntime from '../wx-standin.cjs';
 
 export function requiredBaseUrl() {
   const value = process.env.BASE_URL;
@@ -31,4 +33,17 @@ export async function guest(baseUrl, displayName) {
   assert.equal(user.displayName, displayName);
   assert.equal(user.avatarUrl, avatarUrl);
   return { token, user };
+}
+
+/** Opens the seed page on a stream as a guest (`{token, user}`), keeping each page in `pages` to close after the test. */
+export function seedPageOpener(baseUrl, stream, pages) {
+  return (name, who) => {
+    const page = wxRuntime.openPage({
+      name, baseUrl, token: who.token,
+      user: { id: who.user.id, displayName: who.user.displayName, avatarUrl: who.user.avatarUrl },
+      query: { id: stream.id, roomNum: stream.roomNumber },
+    });
+    pages.push(page);
+    return page;
+  };
 }
