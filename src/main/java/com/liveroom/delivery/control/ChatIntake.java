@@ -12,12 +12,14 @@ import com.liveroom.moderation.control.Moderation;
 import com.liveroom.platform.control.Draining;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.Streams;
+import com.liveroom.rooms.entity.ChatItem;
 import com.liveroom.wire.Frames;
 import com.liveroom.wire.WireCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -88,8 +90,9 @@ public class ChatIntake {
             limits.message(caller.id());
             text = moderation.admit(streamId, caller, content, Moderation.Speech.MESSAGE);
         } catch (Refusal refused) {
-            var stored = refused.code() == Refusal.TOO_MANY && key != null ? store.storedEarlier(key) : null;
-            if (stored == null || stored.isEmpty()) {
+            Optional<ChatItem> stored = refused.code() == Refusal.TOO_MANY && key != null
+                    ? store.storedEarlier(key) : Optional.empty();
+            if (stored.isEmpty()) {
                 throw refused;
             }
             answer(member, clientMsgId, CompletableFuture.completedFuture(new Stored(stored.get(), true)));
