@@ -82,6 +82,7 @@ public class ChatWriter {
     int resendMemoryKeys;
 
     static final long PROBE_MILLIS = 500;
+    private static final String DATABASE_OUT = "the database is unreachable and nothing was stored: send it again";
 
     private BlockingQueue<Pending> queue;
     private Thread writer;
@@ -172,7 +173,7 @@ public class ChatWriter {
 
     private void enqueue(Pending pending) {
         if (outage) {
-            throw new Refusal(Refusal.UNAVAILABLE, "the database is unreachable and nothing was stored: send it again");
+            throw new Refusal(Refusal.UNAVAILABLE, DATABASE_OUT);
         }
         if (!running || !queue.offer(pending)) {
             throw new Refusal(Refusal.UNAVAILABLE, "the server is busy and stored nothing: try again");
@@ -239,23 +240,24 @@ public class ChatWriter {
         outage = true;
         LOG.log(Level.WARNING, "the database does not answer: chat posts are refused until it does ({0})",
                 cause.toString());
-        List<Pending> refused = new ArrayList<>(batch);
-        queue.drainTo(refused);
-        var unavailable = new Refusal(Refusal.UNAVAILABLE,
-                "the database is unreachable and nothing was stored: send it again");
-        refused.forEach(pending -> pending.done().completeExceptionally(unavailable));
+        refuse(batch);
     }
 
     private void waitForTheDatabase() throws InterruptedException {
         while (running && !store.answers()) {
-            List<Pending> refused = new ArrayList<>();
-            queue.drainTo(refused);
-            refused.forEach(pending -> pending.done().completeExceptionally(new Refusal(Refusal.UNAVAILABLE,
-                    "the database is unreachable and nothing was stored: send it again")));
+            refuse(List.of());
             Thread.sleep(PROBE_MILLIS);
         }
         outage = false;
         LOG.log(Level.INFO, "the database answers again: chat posts are taken");
+    }
+
+    /** Refuses these posts and every one still queued: nothing of them was stored. */
+    private void refuse(List<Pending> posts) {
+        List<Pending> refused = new ArrayList<>(posts);
+        queue.drainTo(refused);
+        refused.forEach(pending -> pending.done().completeExceptionally(
+                new Refusal(Refusal.UNAVAILABLE, DATABASE_OUT)));
     }
 
     private void forgetExpired() {
