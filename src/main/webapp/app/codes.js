@@ -48,9 +48,21 @@ export const HELD = 224;
  */
 export const SKIPPED = 230;
 
-/** Room events (moderation and presence 210-219, the question board 220-229, delivery 230-239) come as `{code, msg, data}`. */
+/** A poll viewers can see appeared or changed (opened, closed, removed); drafts go to the host and moderators only. */
+export const POLL = 240;
+/** An open poll's counts, at most once a second per poll. */
+export const POLL_RESULTS = 241;
+/** The room's like total, at most once a second. */
+export const LIKES = 250;
+/** The pinned announcement was set, replaced or taken down: `{stream, topic, pin?}`. */
+export const PINNED = 260;
+
+/**
+ * Room events (moderation and presence 210-219, the question board 220-229, delivery 230-239, polls 240-249,
+ * likes 250-259, the pinned announcement 260-269) come as `{code, msg, data}`.
+ */
 export const FIRST_EVENT = 210;
-export const LAST_EVENT = 239;
+export const LAST_EVENT = 269;
 
 /** A resume that cannot be replayed: the socket is joined, what was missed is read from history. */
 export const GONE = 410;

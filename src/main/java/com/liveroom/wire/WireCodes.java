@@ -51,6 +51,20 @@ public final class WireCodes {
      */
     public static final int SKIPPED = 230;
 
+    /**
+     * A poll viewers can see appeared or changed: opened, closed (with its final counts), or removed. A draft, and a
+     * change to one, goes to the room's host and moderators only.
+     */
+    public static final int POLL = 240;
+    /** An open poll's counts, at most once a second per poll, the last always sent. */
+    public static final int POLL_RESULTS = 241;
+
+    /** The room's like total, added up over every server, at most once a second. */
+    public static final int LIKES = 250;
+
+    /** The pinned announcement was set, replaced, or taken down (by hand or at its end). */
+    public static final int PINNED = 260;
+
     /** A resume that cannot be replayed in part: reload from history; the member continues live. */
     public static final int GONE = 410;
 
@@ -66,7 +80,10 @@ public final class WireCodes {
 
     /** How the events of each code are delivered: the counters are ambient, every other event is essential. */
     public static Delivery deliveryOf(int code) {
-        return code == ONLINE || code == VOTES ? Delivery.AMBIENT : Delivery.ESSENTIAL;
+        return switch (code) {
+            case ONLINE, VOTES, POLL_RESULTS, LIKES -> Delivery.AMBIENT;
+            default -> Delivery.ESSENTIAL;
+        };
     }
 
     /**

@@ -335,12 +335,12 @@ public class RoomRegistry {
         }
     }
 
-    /** What an ambient value is the value of: the room's online count, or one question's votes. */
+    /** What an ambient value is the value of: a room's count, or one question's votes, or one poll's counts. */
     private static String ambientKey(int code, String frame) {
         try (JsonReader reader = Json.createReader(new StringReader(frame))) {
             JsonObject data = reader.readObject().getJsonObject("data");
-            JsonValue question = data == null ? null : data.get("questionId");
-            return question == null ? Integer.toString(code) : code + ":" + question;
+            JsonValue subject = data == null ? null : data.getOrDefault("questionId", data.get("pollId"));
+            return subject == null ? Integer.toString(code) : code + ":" + subject;
         } catch (RuntimeException e) {
             return Integer.toString(code);
         }
