@@ -4,6 +4,7 @@ import { Api } from './api.js';
 import { Composer } from './composer.js';
 import { FORBIDDEN, ROLES } from './codes.js';
 import { LiveRoom } from './live-room.js';
+import { HostPolls } from './polls.js';
 import { QuestionBoard } from './question-board.js';
 import { avatar, el, notify } from './render.js';
 import { RoomAdmin } from './room-admin.js';
@@ -115,6 +116,7 @@ async function runConsole(stream) {
     itemTools: (item, node) => controls.itemTools(item, node),
   });
   const questions = new QuestionBoard({ api, stream, moderator });
+  const polls = new HostPolls({ api, stream, moderator, $ });
   // this user appointed or removed as a moderator: the controls come or go without a reload of the page
   const setModerator = (on) => {
     if (on === moderator) return false;
@@ -122,6 +124,7 @@ async function runConsole(stream) {
     $('not-host').hidden = on;
     controls.enable(on);
     questions.setModerator(on);
+    polls.setModerator(on);
     admin.enable(on);
     composer.setExempt(on);
     return true;
@@ -137,6 +140,7 @@ async function runConsole(stream) {
       }
     }
     questions.event(e.detail);
+    polls.event(e.detail);
     controls.event(e.detail);
     admin.event(e.detail);
     composer.event(e.detail);
@@ -150,6 +154,7 @@ async function runConsole(stream) {
       if (seen === roleEvents) setModerator(on);
     }
     questions.reload();
+    polls.reload();
     controls.reload();
     admin.reload();
     api.roomSettings(stream.id).then((settings) => composer.settings(settings), () => {});

@@ -22,6 +22,11 @@ const ACTIONS = {
   'room.terms-mode': (e) => `set blocked terms to be ${e.detail?.to === 'mask' ? 'masked' : 'refused'}`,
   'term.add': (e) => `blocked the term “${e.detail?.term ?? ''}”`,
   'term.remove': (e) => `unblocked the term “${e.detail?.term ?? ''}”`,
+  'poll.create': (e) => `drafted the poll “${e.detail?.question ?? ''}”`,
+  'poll.edit': (e) => `changed the draft poll “${e.detail?.question ?? ''}”`,
+  'poll.delete': (e) => `deleted the draft poll “${e.detail?.question ?? ''}”`,
+  'poll.open': (e) => `opened the poll “${e.detail?.question ?? ''}”`,
+  'poll.close': (e) => `closed the poll “${e.detail?.question ?? ''}” (${e.detail?.voters ?? 0} voters)`,
 };
 
 export class RoomAdmin {

@@ -4,6 +4,7 @@ import { LiveRoom } from './live-room.js';
 import { Composer } from './composer.js';
 import { HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS } from './codes.js';
 import { avatar, notify, showHighlight } from './render.js';
+import { RoomPolls } from './polls.js';
 import { signIn } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
@@ -62,6 +63,7 @@ async function main() {
   $('state').hidden = false;
   const composer = wireComposer(room);
   followRoom(room, stream, composer);
+  followPolls(room, stream);
   room.addEventListener('shut', (e) => composer.banned(e.detail.reason ?? ''));
   room.addEventListener('refused', (e) => composer.refused(e.detail));
   room.start();
@@ -96,6 +98,13 @@ function followRoom(room, stream, composer) {
     if (code === QUESTION_SETTINGS) showAnonymous(data.allowAnonymous);
     composer.event(e.detail);
   });
+}
+
+/** The open poll, shown below the highlight: read on every (re)join, kept current by the room's events. */
+function followPolls(room, stream) {
+  const polls = new RoomPolls({ api, stream, node: $('poll'), highlight: $('highlight') });
+  room.connection.addEventListener('joined', () => polls.reload());
+  room.addEventListener('event', (e) => polls.event(e.detail));
 }
 
 function wireComposer(room) {
