@@ -21,7 +21,10 @@ const AFTER_LIMIT = 1000;
 const MAX_READS = 50;
 const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3 };
 const CLOSE = { SERVICE_RESTART: 1012, TRY_AGAIN_LATER: 1013 };
-const CODE = { ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503 };
+const CODE = {
+  ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, POLL: 240, POLL_RESULTS: 241, UNAUTHORIZED: 401, GONE: 410,
+  TOO_MANY: 429, UNAVAILABLE: 503,
+};
 
 Page({
   data: {
@@ -32,6 +35,7 @@ Page({
     state: 'connecting', // connecting | joining | live | waiting | signedOut
     stateText: '连接中…',
     inputValue: '',
+    poll: null, // the open poll (or the one just closed): {id, question, status, multiple, voters, rows:[{index, label, count, percent, chosen}]}
   },
 
   onLoad(options) {
@@ -49,6 +53,8 @@ Page({
     this.retries = 0;
     this.loaded = false;
     this.closed = false;
+    this.polls = {}; // poll id -> the poll as last known (counts of the highest version seen), with `mine`
+    this.pollId = null; // the poll shown
     this.start();
   },
 
@@ -135,6 +141,11 @@ Page({
       this.flush();
       if (room.epoch && this.epoch && room.epoch !== this.epoch) this.reset();
       if (!this.loaded || !(room.seq <= this.contiguousTo)) this.catchUp();
+      this.loadPolls();
+    } else if (frame.code === CODE.POLL) {
+      this.pollChanged(frame.data || {});
+    } else if (frame.code === CODE.POLL_RESULTS) {
+      this.pollResults(frame.data || {});
     } else if (frame.code === CODE.SKIPPED) {
       this.skippedRange(frame.data || {});
     } else if (frame.code === CODE.ACK) {
@@ -353,6 +364,101 @@ Page({
     this.contiguousTo = 0;
     this.loaded = false;
     this.setData({ items: [], lastId: '' });
+  },
+
+  // ---- polls: the open poll above the chat; tap an option to vote (or, with several choices, to add or remove it) ----
+
+  /** Read on every join: what changed while away is not replayed. */
+  async loadPolls() {
+    try {
+      const { items } = await this.api('GET', 'api/polls', { stream: this.streamId });
+      items.forEach((poll) => this.knowPoll(poll));
+      const open = items.find((p) => p.status === 'open');
+      if (open) this.pollId = String(open.id);
+      this.showPoll();
+    } catch (error) {
+      this.toast(error.message);
+    }
+  },
+
+  pollChanged(poll) {
+    if (poll.status === 'deleted' || poll.status === 'draft') return;
+    this.knowPoll(poll);
+    if (poll.status === 'open') this.pollId = String(poll.id);
+    this.showPoll();
+  },
+
+  pollResults({ pollId, counts, voters, version }) {
+    const known = this.polls[String(pollId)];
+    if (!known || known.version >= version) return;
+    Object.assign(known, { counts, voters, version });
+    if (String(pollId) === this.pollId) this.showPoll();
+  },
+
+  /** Keeps the counts of the highest version seen: a late 241 never undoes a newer count. */
+  knowPoll(poll) {
+    const known = this.polls[String(poll.id)];
+    const fresher = !known || poll.version >= known.version;
+    this.polls[String(poll.id)] = Object.assign({}, known, poll, fresher ? {} : {
+      counts: known.counts, voters: known.voters, version: known.version,
+    }, { mine: poll.mine || (known && known.mine) || [] });
+  },
+
+  showPoll() {
+    const poll = this.pollId ? this.polls[this.pollId] : null;
+    if (!poll) {
+      this.setData({ poll: null });
+      return;
+    }
+    const total = poll.counts.reduce((sum, n) => sum + n, 0);
+    this.setData({
+      poll: {
+        id: poll.id,
+        question: poll.question,
+        status: poll.status,
+        multiple: poll.multiple,
+        voters: poll.voters,
+        rows: poll.options.map((label, index) => ({
+          index,
+          label,
+          count: poll.counts[index] || 0,
+          percent: total > 0 ? Math.round(((poll.counts[index] || 0) * 100) / total) : 0,
+          chosen: poll.mine.indexOf(index) >= 0,
+        })),
+      },
+    });
+  },
+
+  async votePoll(e) {
+    const poll = this.pollId ? this.polls[this.pollId] : null;
+    const index = Number(e.currentTarget.dataset.index);
+    if (!poll || poll.status !== 'open' || this.voting) return;
+    let choice;
+    if (poll.multiple) {
+      choice = poll.mine.indexOf(index) >= 0 ? poll.mine.filter((i) => i !== index) : poll.mine.concat([index]).sort((a, b) => a - b);
+    } else {
+      if (poll.mine.length === 1 && poll.mine[0] === index) return;
+      choice = [index];
+    }
+    this.voting = true;
+    try {
+      const vote = choice.length > 0
+        ? await this.api('PUT', `api/polls/${poll.id}/vote`, { options: choice })
+        : await this.api('DELETE', `api/polls/${poll.id}/vote`);
+      poll.mine = vote.mine;
+      this.pollResults({ pollId: poll.id, counts: vote.counts, voters: vote.voters, version: vote.version });
+      this.showPoll();
+    } catch (error) {
+      this.toast(error.message);
+      if (error.code === 409) this.loadPolls();
+    } finally {
+      this.voting = false;
+    }
+  },
+
+  closePoll() {
+    this.pollId = null;
+    this.setData({ poll: null });
   },
 
   // ---- plumbing ----

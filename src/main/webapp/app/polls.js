@@ -80,6 +80,22 @@ export function resultBars(poll, { mine = [], choose } = {}) {
   return list;
 }
 
+/** New counts into bars already shown, in place: a tap or a confirmation under way is not lost to a redraw. */
+export function updateBars(list, poll) {
+  const total = poll.counts.reduce((sum, n) => sum + n, 0);
+  for (const row of list.querySelectorAll('.poll-option')) {
+    const count = poll.counts[Number(row.dataset.index)] ?? 0;
+    const percent = total > 0 ? Math.round((count * 100) / total) : 0;
+    row.querySelector('.poll-bar').style.setProperty('--share', `${percent}%`);
+    row.querySelector('.poll-count').textContent = `${count} · ${percent}%`;
+    if (row.hasAttribute('aria-label')) {
+      const label = row.querySelector('.poll-label').textContent;
+      const chosen = row.getAttribute('aria-pressed') === 'true';
+      row.setAttribute('aria-label', `${label}: ${count} vote${count === 1 ? '' : 's'}, ${percent}%${chosen ? ', your choice' : ''}`);
+    }
+  }
+}
+
 function summary(poll) {
   const choice = poll.multiple ? 'several choices' : 'one choice';
   const voters = `${poll.voters} voter${poll.voters === 1 ? '' : 's'}`;
@@ -178,7 +194,14 @@ export class RoomPolls {
       }
       this.render();
     } else if (code === POLL_RESULTS && this.known.results(data) && String(data.pollId) === this.shownId) {
-      this.render();
+      const poll = this.current();
+      const list = this.node.querySelector('.poll-options');
+      if (poll && list && this.node.dataset.pollId === String(poll.id)) {
+        updateBars(list, poll);
+        this.node.querySelector('.poll-summary').textContent = summary(poll);
+      } else {
+        this.render();
+      }
     }
   }
 
@@ -208,7 +231,7 @@ export class RoomPolls {
       this.render();
     });
     const head = el('div', { className: 'poll-head' },
-      el('span', { className: 'label', text: open ? 'Poll' : 'Poll closed · final results' }),
+      el('span', { className: 'label', text: open ? 'Poll' : 'Final results' }),
       el('span', { className: 'poll-summary', text: summary(poll) }),
       open ? toggle : this.dismissButton(poll));
     const mine = poll.mine ?? [];
@@ -217,7 +240,7 @@ export class RoomPolls {
       open && mine.length > 0 ? this.takeBackButton(poll) : null,
       open && mine.length === 0 ? el('p', { className: 'hint', text: poll.multiple ? 'Tap every option you choose.' : 'Tap an option to vote; tap another to change your vote.' }) : null,
     ];
-    this.node.replaceChildren(head, el('p', { className: 'poll-question', text: poll.question }), ...body);
+    this.node.replaceChildren(head, el('p', { className: 'poll-question', text: poll.question }), ...body.filter(Boolean));
   }
 
   dismissButton(poll) {
@@ -310,8 +333,21 @@ export class HostPolls {
       else this.known.merge(data);
       this.render();
     } else if (code === POLL_RESULTS && this.known.results(data)) {
-      this.renderPoll(this.known.get(data.pollId));
+      this.renderResults(this.known.get(data.pollId));
     }
+  }
+
+  /** New counts: only the bars and the summary change, so a button half-way through its confirmation stays armed. */
+  renderResults(poll) {
+    const node = this.$('polls').querySelector(`[data-poll-id="${CSS.escape(String(poll.id))}"]`);
+    if (!node) {
+      this.render();
+      return;
+    }
+    updateBars(node.querySelector('.poll-options'), poll);
+    node.querySelector('.poll-summary').textContent = summary(poll);
+    const voters = node.querySelector('.poll-voters');
+    if (voters) this.votersOf(poll, voters);
   }
 
   async create(form, openNow, button) {
@@ -355,7 +391,7 @@ export class HostPolls {
         this.known.merge(await this.calls.open(poll.id));
         this.render();
       }));
-      const remove = el('button', { className: 'secondary', text: 'Delete', attrs: { type: 'button' } });
+      const remove = el('button', { className: 'secondary poll-delete', text: 'Delete', attrs: { type: 'button' } });
       confirming(remove, 'Sure? Delete', () => step(remove, 'The draft was not deleted', async () => {
         await this.calls.remove(poll.id);
         this.known.remove(poll.id);
@@ -363,7 +399,7 @@ export class HostPolls {
       }));
       actions.append(open, remove);
     } else if (poll.status === 'open') {
-      const close = el('button', { text: 'Close the poll', attrs: { type: 'button' } });
+      const close = el('button', { className: 'poll-close', text: 'Close the poll', attrs: { type: 'button' } });
       confirming(close, 'Sure? Close', () => step(close, 'The poll was not closed', async () => {
         this.known.merge(await this.calls.close(poll.id));
         this.render();
@@ -392,8 +428,8 @@ export class HostPolls {
       voters);
   }
 
-  votersOf(poll) {
-    const box = el('div', { className: 'poll-voters', text: 'Reading…' });
+  /** Who chose each option, read into `box` (a new one unless given: one shown is refilled in place). */
+  votersOf(poll, box = el('div', { className: 'poll-voters', text: 'Reading…' })) {
     this.calls.voters(poll.id).then(({ options }) => {
       box.replaceChildren(...options.map((option) => el('p', {},
         el('strong', { text: `${option.label}: ` }),

@@ -152,8 +152,9 @@ export function showHighlight(node, question) {
       avatar(asker.avatarUrl, asker.displayName, 'avatar small'),
       el('span', { className: 'name', text: asker.displayName })),
     el('p', { className: 'text', text: question.content }),
-    question.answer ? el('p', { className: 'answer-text' }, el('strong', { text: 'Answer: ' }),
-      document.createTextNode(question.answer)) : null);
+    // replaceChildren would show a null as the text "null"
+    ...(question.answer ? [el('p', { className: 'answer-text' }, el('strong', { text: 'Answer: ' }),
+      document.createTextNode(question.answer))] : []));
 }
 
 /** The room's rules that a viewer should know of: closed, slow mode. */
