@@ -61,7 +61,8 @@ export function resultBars(poll, { mine = [], choose } = {}) {
     bar.style.setProperty('--share', `${percent}%`);
     const row = [
       bar,
-      el('span', { className: 'poll-mark', attrs: { 'aria-hidden': 'true' }, text: chosen ? (poll.multiple ? '☑' : '●') : (poll.multiple ? '☐' : '○') }),
+      // the marks say what a tap does; results only to be read have none
+      choose ? el('span', { className: 'poll-mark', attrs: { 'aria-hidden': 'true' }, text: chosen ? (poll.multiple ? '☑' : '●') : (poll.multiple ? '☐' : '○') }) : null,
       el('span', { className: 'poll-label', text: label }),
       el('span', { className: 'poll-count', text: `${count} · ${percent}%` }),
     ];
