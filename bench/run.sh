@@ -274,6 +274,8 @@ for phase in $PHASES; do
       fast --budget 0 --out "$RAW/liveroom-fastroom-governor.json" || echo "the fast room without a budget did not finish"
       # nothing shed at all: the same server started with the governor off, then as before for the phases after
       EXTRA_OPTS="-Dliveroom.delivery.governor=false" restart liveroom "$TMP/fastroom-restart.json"
+      # a fresh JVM compiles as it goes: a first run, not recorded, so that the one compared is warm like the others
+      fast --budget 0 --governor off --duration 10 --out "$TMP/warmup-fastroom.json" --quiet-wait 0 >/dev/null || true
       fast --budget 0 --governor off --out "$RAW/liveroom-fastroom-off.json" || echo "the fast room with shedding off did not finish"
       restart liveroom "$TMP/fastroom-restart.json"
       # side by side, in the log and in a table of its own (report.js does not read these yet)
