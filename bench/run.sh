@@ -335,7 +335,7 @@ for phase in $PHASES; do
       PSQL="$(dirname "$(readlink -f "$(command -v pg_ctl 2>/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")/psql"
       DEEP_STREAM="$(as_pg "$PSQL" -qAt -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom -c "SELECT stream_id FROM chat_items GROUP BY stream_id ORDER BY count(*) DESC LIMIT 1")"
       as_pg "$PSQL" -q -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom \
-        -c "EXPLAIN ANALYZE SELECT seq FROM chat_items WHERE stream_id = $DEEP_STREAM AND deleted_at > '1970-01-01' ORDER BY seq DESC" \
+        -c "EXPLAIN ANALYZE SELECT seq FROM chat_item_deletions WHERE stream_id = $DEEP_STREAM ORDER BY stream_id DESC, seq DESC" \
         -c "EXPLAIN ANALYZE SELECT * FROM chat_items WHERE stream_id = $DEEP_STREAM AND seq BETWEEN (SELECT last_seq - 200019 FROM streams WHERE id = $DEEP_STREAM) AND (SELECT last_seq - 199980 FROM streams WHERE id = $DEEP_STREAM) AND deleted_at IS NULL ORDER BY stream_id DESC, seq DESC" \
         > "$RAW/liveroom-pg-plans.txt" 2>&1 || true
       kill "$LR_PID" 2>/dev/null || true; wait "$LR_PID" 2>/dev/null || true
