@@ -406,6 +406,26 @@ class PollsIT extends ShippedWarTest {
     }
 
     @Test
+    void identicalStepsAtTheSameMomentActOnceAndTwoPollsCannotOpenTogether() throws Exception {
+        long first = polls.draft(host, room, "First?", "a", "b");
+        long second = polls.draft(host, room, "Second?", "a", "b");
+        List<Integer> opened = atOnce(8, i -> polls.open(host, i % 2 == 0 ? first : second).status());
+        assertEquals(4, opened.stream().filter(code -> code == 200).count(), "one poll opens, four times: " + opened);
+        assertEquals(4, opened.stream().filter(code -> code == 409).count(), "the other cannot: " + opened);
+        List<JsonObject> listed = polls.items(host, room);
+        assertEquals(1, listed.stream().filter(p -> p.getString("status").equals("open")).count(), listed.toString());
+        long open = id(listed.stream().filter(p -> p.getString("status").equals("open")).findFirst().orElseThrow());
+
+        List<Integer> closed = atOnce(8, i -> polls.close(host, open).status());
+        assertTrue(closed.stream().allMatch(code -> code == 200), "closing again answers as a repeat does: " + closed);
+        fence(watcher, room.roomNumber());
+        assertEquals(List.of("open", "closed"), events(watcher, 240).stream().filter(p -> id(p) == open)
+                .map(p -> p.getString("status")).toList(), "one event for each change");
+        assertEquals(List.of("poll.close", "poll.open", "poll.create", "poll.create"), polls.audited(host, room),
+                "one audit entry for each change");
+    }
+
+    @Test
     void theRoomGetsNoFrameWithCode200FromPolls() {
         long id = polls.opened(host, room, true, false, "Quiet?", "a", "b");
         polls.vote(viewer, id, 0, 1).expect(200);
