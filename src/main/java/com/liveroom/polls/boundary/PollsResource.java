@@ -33,6 +33,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -216,7 +217,7 @@ public class PollsResource {
         Set<Integer> seen = new HashSet<>();
         for (JsonValue value : given) {
             if (!(value instanceof JsonNumber number) || !number.isIntegral()
-                    || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Poll.MAX_OPTIONS)) >= 0
+                    || number.bigDecimalValue().compareTo(BigDecimal.valueOf(Poll.MAX_OPTIONS)) >= 0
                     || number.bigDecimalValue().signum() < 0) {
                 throw Refusal.badRequest("options must be numbers of options, from 0 to " + (Poll.MAX_OPTIONS - 1));
             }
