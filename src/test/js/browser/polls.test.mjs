@@ -29,6 +29,8 @@ test('polls in the web room and the host console', { timeout: 240_000 }, async (
   const bob = await openContext(browser, { name: 'bob', viewport: DESKTOP });
   const viewers = [alice, bob];
   const everyone = [host, alice, bob];
+  // the bars grow with a transition; without motion, a screenshot shows them where they end
+  await Promise.all(everyone.map((who) => who.page.emulateMedia({ reducedMotion: 'reduce' })));
   const question = `Which city should host the next meetup? ${run}`;
   const options = ['Shanghai', 'Shenzhen', `Hangzhou ${XSS}`];
   let link;
