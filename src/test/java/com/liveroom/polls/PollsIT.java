@@ -213,6 +213,15 @@ class PollsIT extends ShippedWarTest {
         polls.voteWith(viewer, single, "not json").expectError(400);
         polls.vote(viewer, 987654321, 0).expectError(404);
         assertEquals(List.of(0, 0, 0), ints(polls.read(viewer, single).expect(200).data(), "counts"), "bad votes count nothing");
+        Guest banned = api.guest("banned");
+        polls.vote(banned, single, 0).expect(200);
+        api.put("api/streams/" + room.id() + "/bans/" + banned.id(), host.token(), "{}").expect(200);
+        polls.vote(banned, single, 1).expectError(403);
+        polls.takeBack(banned, single).expectError(403);
+        assertEquals(List.of(1, 0, 0), ints(polls.read(viewer, single).expect(200).data(), "counts"),
+                "a banned user's vote stays as it was before the ban");
+        api.delete("api/streams/" + room.id() + "/bans/" + banned.id(), host.token()).expect(200);
+        polls.takeBack(banned, single).expect(200);
 
         polls.close(host, single).expect(200);
         long multiple = polls.opened(host, room, true, false, "Pick any", "a", "b", "c");

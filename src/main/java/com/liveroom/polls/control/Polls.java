@@ -2,6 +2,7 @@ package com.liveroom.polls.control;
 
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.identity.entity.User;
+import com.liveroom.moderation.control.Moderation;
 import com.liveroom.moderation.control.Roles;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.polls.control.PollStore.Snapshot;
@@ -32,6 +33,9 @@ public class Polls {
 
     @Inject
     Streams streams;
+
+    @Inject
+    Moderation moderation;
 
     @Inject
     PollStore store;
@@ -87,9 +91,10 @@ public class Polls {
         return views.forReader(change.poll(), store.voteOf(pollId, host.id()));
     }
 
-    /** Makes {@code choice} the caller's vote; an empty choice takes it back. */
+    /** Makes {@code choice} the caller's vote; an empty choice takes it back. A user banned from the room may not. */
     public Vote vote(long pollId, Caller voter, List<Integer> choice) {
-        visible(pollId, voter, true);
+        Poll visible = visible(pollId, voter, true);
+        moderation.requireWelcome(visible.streamId(), voter.id());
         PollStore.Ballot ballot = store.vote(pollId, voter.id(), new TreeSet<>(choice));
         if (ballot.changed()) {
             ticker.changed(pollId);
