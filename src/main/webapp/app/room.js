@@ -5,6 +5,7 @@ import { Composer } from './composer.js';
 import { HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS } from './codes.js';
 import { avatar, notify, showHighlight } from './render.js';
 import { signIn } from './signin.js';
+import { PinnedBanner, followPin } from './pinned.js';
 
 const $ = (id) => document.getElementById(id);
 const api = new Api();
@@ -60,6 +61,7 @@ async function main() {
   $('room').hidden = false;
   $('composer').hidden = false;
   $('state').hidden = false;
+  followPin(room, new PinnedBanner($('pinned')));
   const composer = wireComposer(room);
   followRoom(room, stream, composer);
   room.addEventListener('shut', (e) => composer.banned(e.detail.reason ?? ''));

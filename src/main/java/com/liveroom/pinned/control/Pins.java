@@ -125,7 +125,7 @@ public class Pins {
     }
 
     private PinState state(Stream stream, Pin pin, Instant now) {
-        return new PinState(stream.id(), stream.roomNumber(), pin.version(),
+        return PinState.of(stream.id(), stream.roomNumber(), pin.version(),
                 pin.inForce(now) ? PinView.of(pin, clocks) : null);
     }
 
