@@ -135,9 +135,11 @@ public class Doorkeeper {
         long last = stream.lastSeq();
         int recent = (int) Math.min(last, registry.logItems());
         List<ItemView> items = recent == 0 ? List.of() : history.after(stream.id(), last - recent, recent);
+        // the pin as the database has it now (read before the room is loaded: a failed read loads nothing); a change
+        // still on its way here is newer and replaces it
+        String pinned = pinning.frame(stream.id());
         RoomLog room = registry.load(stream.id(), stream.roomNumber(), stream.epoch(), last, items);
-        // the pin as the database has it now; a change still on its way here is newer and replaces it
-        registry.pinned(room, pinning.frame(stream.id()));
+        registry.pinned(room, pinned);
         return room;
     }
 
