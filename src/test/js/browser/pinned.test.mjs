@@ -13,7 +13,7 @@ import {
   WAIT_MS, baseUrl, guest, itemShown, launch, livePill, openContext, picture, rest, say, screenshotDir, signIn, until,
 } from './support.mjs';
 
-const { MiniProgram } = standIn;
+const { MiniProgram, openPage } = standIn;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
 const XSS = '<img src=x onerror=alert(1)>';
@@ -146,6 +146,25 @@ test('the pinned announcement on every page', { timeout: 240_000 }, async (t) =>
       assert.deepEqual(who.trouble.dialogs, [], `${who.name}: dialogs`);
       assert.deepEqual(who.trouble.errors, [], `${who.name}: errors`);
     }
+  });
+
+  await t.test('the seed mini-program page, which shows every 200 frame as chat, shows no pin', async () => {
+    const owner = await guest(`Seed owner ${run}`);
+    const { data: room } = await rest('POST', 'api/streams', { title: `Seed pin ${run}`, orgName: 'Acme' }, owner.token);
+    const pinPath = `api/streams/${room.id}/pin`;
+    await rest('PUT', pinPath, { text: `Pinned before ${run}` }, owner.token);
+    const viewer = await guest(`Sam ${run}`);
+    const page = openPage({ name: 'seed', baseUrl: base, token: viewer.token, user: viewer.user,
+      query: { id: String(room.id), roomNum: room.roomNumber } });
+    t.after(() => page.close());
+    const frames = () => page.runtime.received.map((f) => JSON.parse(f));
+    await until(() => frames().some((f) => f.code === 260), 'the pin after the seed page\'s join');
+    await rest('PUT', pinPath, { text: `Pinned again ${run}`, seconds: 60 }, owner.token);
+    await rest('DELETE', pinPath, undefined, owner.token);
+    await until(() => frames().filter((f) => f.code === 260).length === 3, 'the pin, its replacement and its end');
+    page.type(`fence ${run}`);
+    const data = await page.waitFor((d) => d.tellData.some((i) => i.content === `fence ${run}`), WAIT_MS, 'the fence');
+    assert.deepEqual(data.tellData.map((i) => i.content), [`fence ${run}`], 'only the chat message is shown');
   });
 
   await t.test('the reference mini-program shows the banner, follows changes and forgets a pin taken down', async () => {
