@@ -15,6 +15,7 @@ import com.liveroom.support.Api;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -92,8 +93,11 @@ class PinnedClusterIT {
         awaitPin(replacedHere, "Stays");
 
         Duration wait = Duration.ofSeconds(40);
+        long until = OffsetDateTime.parse(pinOf(timed).getString("until")).toInstant().toEpochMilli();
         for (SocketClient member : List.of(here, there, late)) {
             JsonObject ended = member.await(f -> isPinned(f) && pinOf(f.getJsonObject("data")) == null, wait);
+            System.out.println("[pinned] the end reached a member " + (System.currentTimeMillis() - until)
+                    + " ms after its until (at most, as seen by the test)");
             assertEquals("pin ended", ended.getString("msg"));
             assertEquals(version(timed), version(ended.getJsonObject("data")));
         }

@@ -305,6 +305,8 @@ class PinnedIT extends ShippedWarTest {
                 Duration.ofSeconds(30).plus(END_SLACK));
         long endedAt = System.currentTimeMillis();
         assertTrue(endedAt >= until.toInstant().toEpochMilli(), "not before its end");
+        System.out.println("[pinned] the end of a 30 s pin reached a member " + (endedAt - until.toInstant().toEpochMilli())
+                + " ms after its until");
         assertEquals("pin ended", ended.getString("msg"));
         assertEquals(version(timed), version(ended.getJsonObject("data")), "the end is no new change");
         assertNull(pins.current(viewer, room), "GET shows none");
