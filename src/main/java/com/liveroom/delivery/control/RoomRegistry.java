@@ -497,8 +497,8 @@ public class RoomRegistry {
 
     /**
      * Once a second: gives up members that fell behind their room's log, drops rooms nobody is in, ends the timed
-     * pins whose time is up, puts in the log the ambient values that waited, has the members that were not given some messages told so, and lets the
-     * governor weigh each room's load.
+     * pins whose time is up, puts in the log the ambient values that waited, has the members that were not given some
+     * messages told so, and lets the governor weigh each room's load.
      */
     private void sweep() {
         long now = System.nanoTime();
