@@ -27,6 +27,8 @@ const ACTIONS = {
   'poll.delete': (e) => `deleted the draft poll “${e.detail?.question ?? ''}”`,
   'poll.open': (e) => `opened the poll “${e.detail?.question ?? ''}”`,
   'poll.close': (e) => `closed the poll “${e.detail?.question ?? ''}” (${e.detail?.voters ?? 0} voters)`,
+  'pin.set': (e) => `pinned “${String(e.detail?.text ?? '').slice(0, 60)}”${e.detail?.until ? ` until ${momentOf(e.detail.until)}` : ''}`,
+  'pin.remove': (e) => `took down the pin “${String(e.detail?.text ?? '').slice(0, 60)}”`,
 };
 
 export class RoomAdmin {
