@@ -272,11 +272,11 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
     const unmuted = `Speaking again ${run}`;
     await say(alice.page, unmuted);
     for (const who of everyone) await itemShown(who.page, unmuted);
-    // no mute or ban buttons on the host's own items
+    // no mute or ban buttons on the host's own items: only deleting and pinning them
     const own = `From the host ${run}`;
     await say(host.page, own);
     const item = await itemShown(host.page, own);
-    assert.equal(await item.locator('.item-tools button').allTextContents().then((t) => t.join(',')), 'Delete');
+    assert.equal(await item.locator('.item-tools button').allTextContents().then((t) => t.join(',')), 'Delete,Pin');
   });
 
   await t.test('the host bans a viewer: the viewer is out of the room, and the online count drops', async () => {
