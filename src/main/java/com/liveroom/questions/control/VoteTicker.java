@@ -1,5 +1,6 @@
 package com.liveroom.questions.control;
 
+import com.liveroom.platform.control.ThrottledPushes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -8,31 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Pushes vote counts to the room, throttled: at most one push per question per interval, however fast the
- * votes come, and the last count always gets out. A vote only marks its question as changed; the push reads
- * the count as committed when it runs, so a push that runs after the last vote carries the final count.
+ * Pushes each question's vote count to the room (221), throttled ({@link ThrottledPushes}): at most once per question
+ * per interval, the last count always, read as committed when the push runs.
  * <p>
- * Concurrency: a concurrent map of slots, each changed under its own lock; pushes run on one thread of the
- * ticker's own, never on the voter's request thread. That thread is made with the application, so it carries
- * no request's context: a task of the container's scheduled executor would run with a copy of the voter's
- * request context, and the container would then close that request's entity manager twice.
+ * Concurrency: the pushes run on one thread of the throttle's own, made with the application.
  */
 @ApplicationScoped
 public class VoteTicker {
-
-    private static final Logger LOG = System.getLogger(VoteTicker.class.getName());
-    private static final int PRUNE_ABOVE = 10_000;
 
     @Resource
     ManagedThreadFactory threads;
@@ -47,81 +34,30 @@ public class VoteTicker {
     @ConfigProperty(name = "liveroom.questions.vote-push-millis", defaultValue = "1000")
     long intervalMillis;
 
-    private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
-    ScheduledExecutorService scheduler;
+    private ThrottledPushes<Counted, Integer> pushes;
+
+    /** A question, and the room it is asked in. */
+    private record Counted(long streamId, long questionId) {
+    }
 
     void startWithTheApplication(@Observes Startup started) {
-        // observing is enough: the bean is made, and its schedule started, now
+        // observing is enough: the bean is made, and its thread started, now
     }
 
     @PostConstruct
     void start() {
-        var executor = new ScheduledThreadPoolExecutor(1, threads);
-        executor.prestartAllCoreThreads();
-        scheduler = executor;
+        pushes = new ThrottledPushes<>(threads, intervalMillis,
+                counted -> Optional.of(questions.votes(counted.questionId())),
+                (counted, votes) -> events.votes(counted.streamId(), counted.questionId(), votes));
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        pushes.stop();
     }
 
     /** Call after a vote or take-back has committed. */
     public void changed(long streamId, long questionId) {
-        long now = System.nanoTime();
-        Slot slot = slots.computeIfAbsent(questionId, id -> new Slot(streamId, id));
-        synchronized (slot) {
-            if (slot.scheduled) {
-                // the push already waiting reads the count after this vote committed
-                return;
-            }
-            long dueNanos = slot.pushed ? slot.pushedAt + TimeUnit.MILLISECONDS.toNanos(intervalMillis) - now : 0;
-            try {
-                scheduler.schedule(() -> push(slot), Math.max(0, dueNanos), TimeUnit.NANOSECONDS);
-                slot.scheduled = true;
-            } catch (RejectedExecutionException stopping) {
-                LOG.log(Level.DEBUG, "no vote push while the application stops");
-            }
-        }
-        if (slots.size() > PRUNE_ABOVE) {
-            prune(now);
-        }
-    }
-
-    private void push(Slot slot) {
-        synchronized (slot) {
-            // cleared before the count is read: a vote committed after the read schedules the next push
-            slot.scheduled = false;
-            slot.pushed = true;
-            slot.pushedAt = System.nanoTime();
-        }
-        try {
-            events.votes(slot.streamId, slot.questionId, questions.votes(slot.questionId));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not push the votes of question {0}: {1}", slot.questionId, e.toString());
-        }
-    }
-
-    /** Forgets questions with nothing waiting whose last push is older than the interval. */
-    private void prune(long now) {
-        long interval = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
-        slots.values().removeIf(slot -> {
-            synchronized (slot) {
-                return !slot.scheduled && (!slot.pushed || now - slot.pushedAt > interval);
-            }
-        });
-    }
-
-    private static final class Slot {
-        final long streamId;
-        final long questionId;
-        boolean scheduled;
-        boolean pushed;
-        long pushedAt;
-
-        Slot(long streamId, long questionId) {
-            this.streamId = streamId;
-            this.questionId = questionId;
-        }
+        pushes.changed(new Counted(streamId, questionId));
     }
 }
