@@ -488,86 +488,67 @@ class RoomRegistryTest {
     @Test
     void aRoomWhoseMembersFallBehindHasItsBudgetLoweredThenRaisedWhenTheyKeepUp() {
         registry.rules(ROOM, 20, Set.of());
-        List<Socket> members = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            members.add(join());
-        }
-        members.forEach(m -> m.holdWrites = true);
-        for (long seq = 1; seq <= 40; seq++) {
-            deliver(seq);
-        }
-        budgets.clear();
-        everySecond.forEach(Runnable::run);
-        everySecond.forEach(Runnable::run);
-        assertEquals(List.of(20, 14), budgets, "lowered once writes stayed pending at two looks");
-        members.forEach(m -> {
-            m.holdWrites = false;
-            m.completeAll();
-        });
-        for (int look = 0; look < 12; look++) {
-            everySecond.forEach(Runnable::run);
-        }
-        assertEquals(20, budgets.get(budgets.size() - 1), "back to the room's budget: " + budgets);
-        assertTrue(budgets.stream().allMatch(b -> b <= 20));
+        List<Socket> members = fallBehind(4, 40);
+        assertEquals(List.of(20, 14), looks(2), "lowered once writes stayed pending at two looks");
+        catchUp(members);
+        List<Integer> after = looks(12);
+        assertEquals(20, after.get(after.size() - 1), "back to the room's budget: " + after);
+        assertTrue(after.stream().allMatch(b -> b <= 20));
     }
 
     @Test
     void aRoomWithNoBudgetIsHeldBelowItsRateWhileItsMembersFallBehindAndReleasedWhenTheyKeepUp() {
-        List<Socket> members = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            members.add(join());
-        }
-        members.forEach(m -> m.holdWrites = true);
-        for (long seq = 1; seq <= 40; seq++) {
-            deliver(seq);
-        }
-        budgets.clear();
-        everySecond.forEach(Runnable::run);
-        everySecond.forEach(Runnable::run);
-        assertEquals(List.of(0, 28), budgets, "no budget, then 70 % of the 40 messages of the last second");
-        members.forEach(m -> {
-            m.holdWrites = false;
-            m.completeAll();
-        });
-        for (int look = 0; look < 12; look++) {
-            everySecond.forEach(Runnable::run);
-        }
-        assertEquals(0, budgets.get(budgets.size() - 1), "no budget again once it keeps up: " + budgets);
-        assertTrue(budgets.stream().allMatch(b -> b <= 40), "never above the rate: " + budgets);
+        List<Socket> members = fallBehind(4, 40);
+        assertEquals(List.of(0, 28), looks(2), "no budget, then 70 % of the 40 messages of the last second");
+        catchUp(members);
+        List<Integer> after = looks(12);
+        assertEquals(0, after.get(after.size() - 1), "no budget again once it keeps up: " + after);
+        assertTrue(after.stream().allMatch(b -> b <= 40), "never above the rate: " + after);
     }
 
     @Test
     void aSmallRoomWithNoBudgetIsNotShedWhenAMemberFallsBehind() {
         registry.governedFromMembers = 5;
-        List<Socket> members = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            members.add(join());
-        }
-        members.forEach(m -> m.holdWrites = true);
-        for (long seq = 1; seq <= 40; seq++) {
-            deliver(seq);
-        }
-        budgets.clear();
-        for (int look = 0; look < 3; look++) {
-            everySecond.forEach(Runnable::run);
-        }
-        assertEquals(List.of(0, 0, 0), budgets, "four members, fewer than the five a room with no budget is governed from");
+        fallBehind(4, 40);
+        assertEquals(List.of(0, 0, 0), looks(3), "four members, fewer than the five a room with no budget is governed from");
     }
 
     @Test
     void withTheGovernorOffARoomWhoseMembersFallBehindKeepsItsBudget() {
         registry.governing = false;
         registry.rules(ROOM, 20, Set.of());
-        Socket slow = join();
-        slow.holdWrites = true;
-        for (long seq = 1; seq <= 40; seq++) {
+        fallBehind(1, 40);
+        assertEquals(List.of(20, 20, 20), looks(3));
+    }
+
+    /** Members whose writes stay pending while a room's viewers send that many messages. */
+    private List<Socket> fallBehind(int count, int messages) {
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Socket member = join();
+            member.holdWrites = true;
+            members.add(member);
+        }
+        for (long seq = 1; seq <= messages; seq++) {
             deliver(seq);
         }
+        return members;
+    }
+
+    private static void catchUp(List<Socket> members) {
+        members.forEach(m -> {
+            m.holdWrites = false;
+            m.completeAll();
+        });
+    }
+
+    /** The budget in force after each of that many of the governor's looks. */
+    private List<Integer> looks(int looks) {
         budgets.clear();
-        for (int look = 0; look < 3; look++) {
+        for (int look = 0; look < looks; look++) {
             everySecond.forEach(Runnable::run);
         }
-        assertEquals(List.of(20, 20, 20), budgets);
+        return List.copyOf(budgets);
     }
 
     private void commit(long... seqs) {
