@@ -1,10 +1,12 @@
 package com.liveroom.likes.control;
 
+import com.hazelcast.core.LifecycleEvent;
 import com.liveroom.delivery.control.LikeTapped;
 import com.liveroom.delivery.control.RoomRegistry;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.moderation.control.RoomRules;
 import com.liveroom.moderation.control.RoomState;
+import com.liveroom.platform.control.DataGrid;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.RoomEvent;
 import com.liveroom.rooms.control.Streams;
@@ -53,7 +55,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * Concurrency: taps arrive on socket and request threads and touch only concurrent maps: each room's
  * {@link LongAdder}, each user's {@link UserAllowance} under its own lock, and the set of closed rooms (read only).
  * Everything else ({@code pushed}, {@code persisted}, the ticks counter) belongs to the one tick thread, and to the
- * thread that stops the application once the ticks have ended. {@code known} (the last total seen of each room) is
+ * thread that stops the application once the ticks have ended. Adding to the grid may also run on the grid's thread
+ * as the grid shuts down: it touches only the adders (each emptied atomically) and {@code known}. {@code known} (the last total seen of each room) is
  * written by the tick thread and read by REST calls.
  */
 @ApplicationScoped
@@ -68,6 +71,9 @@ public class Likes {
 
     @Inject
     RoomTotals totals;
+
+    @Inject
+    DataGrid dataGrid;
 
     @Inject
     LikeStore store;
@@ -126,6 +132,12 @@ public class Likes {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the likes store could not be reached at startup: {0}", e.toString());
         }
+        // the server's stop may end the data grid before the application: as it begins to, this server's taps go in
+        dataGrid.instance().ifPresent(grid -> grid.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTTING_DOWN) {
+                addToTheGrid();
+            }
+        }));
         ticking = Executors.newSingleThreadScheduledExecutor(threads);
         ticking.scheduleAtFixedRate(this::tick, flushMs, flushMs, TimeUnit.MILLISECONDS);
     }
@@ -239,6 +251,23 @@ public class Likes {
         return added;
     }
 
+    /**
+     * The last addition, as the server stops: the data grid may already be gone (the server's own shutdown stops it
+     * alongside the application); the taps it could not take are added to the last total this server knew (or the
+     * database's), which is what a lone server's grid held. In a cluster, those taps are lost if the other servers'
+     * total has already passed that sum (the persisted total only rises).
+     */
+    private void addLastTaps() {
+        addToTheGrid();
+        for (Map.Entry<Long, LongAdder> room : counted.entrySet()) {
+            long taps = room.getValue().sumThenReset();
+            if (taps > 0) {
+                long base = known.containsKey(room.getKey()) ? known.get(room.getKey()) : store.total(room.getKey());
+                known.merge(room.getKey(), base + taps, Math::max);
+            }
+        }
+    }
+
     /** Writes each total this server saw rise since it last wrote it. */
     private void persist() {
         for (Map.Entry<Long, Long> room : known.entrySet()) {
@@ -271,7 +300,7 @@ public class Likes {
             if (!ticking.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "the likes tick did not end in 5 s");
             }
-            addToTheGrid();
+            addLastTaps();
             persist();
             LOG.log(Level.INFO, "likes persisted as the server stops: {0} rooms", persisted.size());
         } catch (InterruptedException e) {
