@@ -9,6 +9,7 @@ import { avatar, el, notify } from './render.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomControls } from './room-controls.js';
 import { signIn } from './signin.js';
+import { followLikes } from './likes.js';
 
 const $ = (id) => document.getElementById(id);
 const MINE_KEY = 'liveroom.hosted';
@@ -115,6 +116,8 @@ async function runConsole(stream) {
     itemTools: (item, node) => controls.itemTools(item, node),
   });
   const questions = new QuestionBoard({ api, stream, moderator });
+  followLikes({ room, api, stream, node: $('likes') });
+  $('likes-total').hidden = false;
   // this user appointed or removed as a moderator: the controls come or go without a reload of the page
   const setModerator = (on) => {
     if (on === moderator) return false;

@@ -5,6 +5,7 @@ import { Composer } from './composer.js';
 import { HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS } from './codes.js';
 import { avatar, notify, showHighlight } from './render.js';
 import { signIn } from './signin.js';
+import { followLikes, likeButton } from './likes.js';
 
 const $ = (id) => document.getElementById(id);
 const api = new Api();
@@ -62,6 +63,7 @@ async function main() {
   $('state').hidden = false;
   const composer = wireComposer(room);
   followRoom(room, stream, composer);
+  likeButton({ room, tracker: followLikes({ room, api, stream, node: $('likes') }), button: $('like') });
   room.addEventListener('shut', (e) => composer.banned(e.detail.reason ?? ''));
   room.addEventListener('refused', (e) => composer.refused(e.detail));
   room.start();

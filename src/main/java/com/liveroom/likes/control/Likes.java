@@ -6,6 +6,7 @@ import com.liveroom.delivery.control.RoomRegistry;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.moderation.control.RoomRules;
 import com.liveroom.moderation.control.RoomState;
+import com.liveroom.moderation.control.RulesChanged;
 import com.liveroom.platform.control.DataGrid;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.RoomEvent;
@@ -148,6 +149,22 @@ public class Likes {
             throw new Refusal(Refusal.CONFLICT, "the room is closed: it takes no likes");
         }
         count(tap.stream(), tap.user(), tap.count());
+    }
+
+    /**
+     * A room's rules changed here (closed or reopened, among others): like frames follow at once on this server,
+     * not at the next tick. Runs on the thread of the moderation action, after its commit.
+     */
+    void rulesChanged(@Observes RulesChanged changed) {
+        try {
+            if (rules.of(changed.streamId()).closed()) {
+                closed.add(changed.streamId());
+            } else {
+                closed.remove(changed.streamId());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read whether room {0} is closed: {1}", changed.streamId(), e.toString());
+        }
     }
 
     /**
