@@ -9,7 +9,11 @@ H2="$(ls ~/.m2/repository/com/h2database/h2/2.2.224/h2-2.2.224.jar)"
 SCRIPT="$(mktemp /tmp/h2-plans.XXXXXX.sql)"
 trap 'rm -f "$SCRIPT"' EXIT
 {
-  for f in "$ROOT"/src/main/resources/db/migration/V*.sql "$ROOT"/src/main/resources/db/vendor/h2/V*.sql; do cat "$f"; echo; done
+  # in version order, as Flyway runs them
+  for f in $(ls "$ROOT"/src/main/resources/db/migration/V*.sql "$ROOT"/src/main/resources/db/vendor/h2/V*.sql \
+      | awk -F/ '{ v = $NF; sub(/^V/, "", v); sub(/__.*/, "", v); print v "\t" $0 }' | sort -n | cut -f2); do
+    cat "$f"; echo
+  done
   cat <<'SQL'
 INSERT INTO users (id, display_name, created_at) VALUES (1, 'host', CURRENT_TIMESTAMP);
 INSERT INTO streams (id, room_number, title, org_name, host_id, epoch, last_seq, created_at)
@@ -22,11 +26,12 @@ INSERT INTO chat_items (id, stream_id, seq, item_type, user_id, display_name, co
 INSERT INTO chat_items (id, stream_id, seq, item_type, user_id, display_name, content, created_at)
   SELECT 2000000 + X, 8, X, 'message', 1, 'host', 'item ' || X, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 200000);
 UPDATE chat_items SET deleted_at = CURRENT_TIMESTAMP, deleted_by = 1 WHERE stream_id = 7 AND MOD(seq, 10000) = 0;
+INSERT INTO chat_item_deletions (stream_id, seq) SELECT stream_id, seq FROM chat_items WHERE deleted_at IS NOT NULL;
 ANALYZE;
 -- the room's last seq
 EXPLAIN ANALYZE SELECT last_seq FROM streams WHERE id = 7;
 -- its deleted items, newest first
-EXPLAIN ANALYZE SELECT seq FROM chat_items WHERE stream_id = 7 AND deleted_at > TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00Z' ORDER BY seq DESC;
+EXPLAIN ANALYZE SELECT seq FROM chat_item_deletions WHERE stream_id = 7 ORDER BY stream_id DESC, seq DESC;
 -- page 10,000 of 20: the run of seqs between its two bounds
 EXPLAIN ANALYZE SELECT * FROM chat_items WHERE stream_id = 7 AND seq BETWEEN 799962 AND 799981 AND deleted_at IS NULL ORDER BY stream_id DESC, seq DESC;
 -- after=500000&limit=100

@@ -189,11 +189,15 @@ async function waitQuiet() {
   }
 }
 
-/** CPU and event-loop lag of this process over a measured span: shows when the load generator itself is the limit. */
+/**
+ * CPU and event-loop lag of this process over a measured span: shows when the load generator itself is the limit;
+ * with the CPU of the server under test (the first of --bench-pids, and its database under --bench-comm) over it.
+ */
 function selfMeter() {
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
   const ticks0 = cpuTicks();
+  const server0 = serverTicks();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   return () => {
@@ -203,8 +207,15 @@ function selfMeter() {
     return {
       cpuPct: Math.round(((cpu.user + cpu.system) / wall) * 100), lagP99Ms: Math.round(lag.percentile(99) / 1e5) / 10,
       foreignCpuPct: foreignPct(ticks0),
+      serverCpuPct: Math.round(((serverTicks() - server0) / HZ / (wall / 1e6)) * 100),
     };
   };
+}
+
+/** CPU ticks of the server under test so far. */
+function serverTicks() {
+  cpuTicks();
+  return (benchPids.length > 1 ? lastTicks.get(benchPids[0]) || 0 : 0) + commTicks();
 }
 
 /**
@@ -1051,7 +1062,10 @@ async function fastroom() {
   const SKIPPED = Buffer.from('"skipped":');
   const BUDGET = Buffer.from('"budget":');
   const budgetsSeen = {}; // the budget in force as the notices name it (the governor lowers it under load): count
+  let measuring = false;
+  let bytesReceived = 0; // what the members were sent while the load ran: frames' payloads
   const onFrame = (buf, client) => {
+    if (measuring) bytesReceived += buf.length;
     if (buf.indexOf(CODE230) >= 0 && buf.indexOf(CODE230) < 16) {
       notices++;
       let i = buf.indexOf(SKIPPED) + SKIPPED.length;
@@ -1109,6 +1123,7 @@ async function fastroom() {
   const t0us = L.nowMicros();
   window = { from: t0us + ramp * 1e6, to: t0us + duration * 1e6 };
   const total = Math.floor(rate * duration);
+  measuring = true;
   let sent = 0;
   let second = 0;
   const asked = [];
@@ -1133,7 +1148,9 @@ async function fastroom() {
     }, 5);
   });
   await Promise.all(calls);
+  measuring = false;
   const sendSeconds = (Date.now() - t0) / 1000;
+  const serverCpu = meter().serverCpuPct; // over the sending, before the drain
   const essentialSent = duration + 2 * asked.length;
   const expectedEssential = essentialSent * expectedPer;
   const deadline = Date.now() + drain * 1000;
@@ -1153,7 +1170,8 @@ async function fastroom() {
   const latency = L.summary(essentialHist);
   const result = {
     mode: 'fastroom', label, url: base, budget, clients: expectedPer, senders: senderCount, rate, duration, ramp,
-    sendSeconds: round2(sendSeconds),
+    sendSeconds: round2(sendSeconds), governor: args.governor !== 'off', serverCpuPct: serverCpu,
+    bytesPerMemberPerSecond: Math.round(bytesReceived / Math.max(1, expectedPer) / sendSeconds),
     chat: {
       sent: total, stored: acks.chat, perMemberPerSecond: { p5: at(0.05), p50: at(0.5), p95: at(0.95), max: round2(rates[rates.length - 1] || 0) },
       withinBudget: budget > 0 ? round2(within / Math.max(1, rates.length)) : null, notices, skipped, outsideWindow: chatOutside,
@@ -1167,7 +1185,9 @@ async function fastroom() {
     && (budget === 0 || rates[Math.floor(0.95 * rates.length)] <= allowed);
   log(`budget ${budget || 'off'}, ${expectedPer} members: essential p95 ${latency.p95} ms (lost ${lostEssential}),`
     + ` viewer messages per member p50 ${result.chat.perMemberPerSecond.p50}/s p95 ${result.chat.perMemberPerSecond.p95}/s,`
-    + ` history ${history.total}/${stored}, closed ${closed}, loadgen cpu ${self.cpuPct}%${result.pass ? '' : '  <- fails'}`);
+    + ` history ${history.total}/${stored}, closed ${closed}, server cpu ${serverCpu}%,`
+    + ` ${result.bytesPerMemberPerSecond} B/s to each member, loadgen cpu ${self.cpuPct}%,`
+    + ` other processes ${self.foreignCpuPct}%${result.pass ? '' : '  <- fails'}`);
   for (const s of [...senders, host]) s.ws.terminate();
   await room.close();
   write(result);

@@ -271,30 +271,41 @@ for phase in $PHASES; do
       done
       ;;
     fastroom)
-      echo "== fast room: $FAST_CLIENTS members, $FAST_SENDERS senders at $FAST_RATE msgs/s, budget $FAST_BUDGET, then off"
-      gen fastroom --url "$LR_URL" --label liveroom --clients "$FAST_CLIENTS" --senders "$FAST_SENDERS" --rate "$FAST_RATE" \
-        --budget "$FAST_BUDGET" --duration "$FAST_DURATION" --drain "$DRAIN" --limit-ms "$LIMIT_MS" \
-        --out "$RAW/liveroom-fastroom-budget.json" || echo "the fast room with a budget did not finish"
-      gen fastroom --url "$LR_URL" --label liveroom --clients "$FAST_CLIENTS" --senders "$FAST_SENDERS" --rate "$FAST_RATE" \
-        --budget 0 --duration "$FAST_DURATION" --drain "$DRAIN" --limit-ms "$LIMIT_MS" \
-        --out "$RAW/liveroom-fastroom-off.json" || echo "the fast room without a budget did not finish"
+      echo "== fast room: $FAST_CLIENTS members, $FAST_SENDERS senders at $FAST_RATE msgs/s: budget $FAST_BUDGET, no budget, shedding off"
+      fast() { gen fastroom --url "$LR_URL" --label liveroom --clients "$FAST_CLIENTS" --senders "$FAST_SENDERS" --rate "$FAST_RATE" \
+        --duration "$FAST_DURATION" --drain "$DRAIN" --limit-ms "$LIMIT_MS" "$@"; }
+      fast --budget "$FAST_BUDGET" --out "$RAW/liveroom-fastroom-budget.json" || echo "the fast room with a budget did not finish"
+      # no budget of its own: the governor alone holds the room back once its members fall behind
+      fast --budget 0 --out "$RAW/liveroom-fastroom-governor.json" || echo "the fast room without a budget did not finish"
+      # nothing shed at all: the same server started with the governor off, then as before for the phases after
+      EXTRA_OPTS="-Dliveroom.delivery.governor=false" restart liveroom "$TMP/fastroom-restart.json"
+      # a fresh JVM compiles as it goes: a first run, not recorded, so that the one compared is warm like the others
+      fast --budget 0 --governor off --duration 10 --out "$TMP/warmup-fastroom.json" --quiet-wait 0 >/dev/null || true
+      fast --budget 0 --governor off --out "$RAW/liveroom-fastroom-off.json" || echo "the fast room with shedding off did not finish"
+      restart liveroom "$TMP/fastroom-restart.json"
       # side by side, in the log and in a table of its own (report.js does not read these yet)
       node -e '
         const fs = require("fs");
-        const runs = process.argv.slice(1).filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
-        const rows = [["", ...runs.map((r) => (r.budget ? `budget ${r.budget}/s` : "shedding off"))],
+        const runs = process.argv.slice(1, -1).filter((f) => fs.existsSync(f)).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+        const name = (r) => (r.budget ? `budget ${r.budget}/s` : r.governor ? "no budget (governor)" : "shedding off");
+        const rows = [["", ...runs.map(name)],
           ["essential p95 (ms)", ...runs.map((r) => r.essential.latencyMs.p95)],
           ["essential lost", ...runs.map((r) => r.essential.lost)],
           ["viewer msgs per member p50 / p95 (/s)", ...runs.map((r) => `${r.chat.perMemberPerSecond.p50} / ${r.chat.perMemberPerSecond.p95}`)],
           ["members within budget +10 %", ...runs.map((r) => (r.chat.withinBudget === null ? "-" : `${Math.round(r.chat.withinBudget * 100)} %`))],
+          ["budgets named in notices", ...runs.map((r) => Object.keys(r.chat.budgetsInNotices || {}).join(", ") || "-")],
+          ["server CPU (% of its core)", ...runs.map((r) => r.serverCpuPct)],
+          ["bytes to each member (/s)", ...runs.map((r) => r.bytesPerMemberPerSecond)],
           ["history: stored / held", ...runs.map((r) => `${r.history.stored} / ${r.history.total}`)],
           ["sockets closed", ...runs.map((r) => r.closed)],
+          ["other CPU (%)", ...runs.map((r) => r.loadgen.foreignCpuPct)],
           ["pass", ...runs.map((r) => r.pass)]];
         const md = rows.map((r, i) => `| ${r.join(" | ")} |` + (i === 0 ? `
 |${" --- |".repeat(r.length)}` : "")).join("\n");
         console.log(md);
-        fs.writeFileSync(process.argv[process.argv.length - 1].replace(/[^/]*$/, "fastroom.md"), md + "\n");
-      ' "$RAW/liveroom-fastroom-budget.json" "$RAW/liveroom-fastroom-off.json" || true
+        fs.writeFileSync(process.argv[process.argv.length - 1], md + "\n");
+      ' "$RAW/liveroom-fastroom-budget.json" "$RAW/liveroom-fastroom-governor.json" "$RAW/liveroom-fastroom-off.json" \
+        "$RESULTS/fastroom.md" || true
       ;;
     likes)
       echo "== likes: $LIKES_CLIENTS members, $LIKES_RATE taps/s ($LIKES_BATCH a frame), chat at $LIKES_CHAT_RATE msgs/s without likes, then with"
@@ -335,7 +346,7 @@ for phase in $PHASES; do
       PSQL="$(dirname "$(readlink -f "$(command -v pg_ctl 2>/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")/psql"
       DEEP_STREAM="$(as_pg "$PSQL" -qAt -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom -c "SELECT stream_id FROM chat_items GROUP BY stream_id ORDER BY count(*) DESC LIMIT 1")"
       as_pg "$PSQL" -q -h 127.0.0.1 -p "$PG_PORT" -U liveroom -d liveroom \
-        -c "EXPLAIN ANALYZE SELECT seq FROM chat_items WHERE stream_id = $DEEP_STREAM AND deleted_at > '1970-01-01' ORDER BY seq DESC" \
+        -c "EXPLAIN ANALYZE SELECT seq FROM chat_item_deletions WHERE stream_id = $DEEP_STREAM ORDER BY stream_id DESC, seq DESC" \
         -c "EXPLAIN ANALYZE SELECT * FROM chat_items WHERE stream_id = $DEEP_STREAM AND seq BETWEEN (SELECT last_seq - 200019 FROM streams WHERE id = $DEEP_STREAM) AND (SELECT last_seq - 199980 FROM streams WHERE id = $DEEP_STREAM) AND deleted_at IS NULL ORDER BY stream_id DESC, seq DESC" \
         > "$RAW/liveroom-pg-plans.txt" 2>&1 || true
       kill "$LR_PID" 2>/dev/null || true; wait "$LR_PID" 2>/dev/null || true

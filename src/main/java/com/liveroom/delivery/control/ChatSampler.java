@@ -84,9 +84,15 @@ final class ChatSampler {
         return budget;
     }
 
-    /** The budget in force: the room's, or less while the governor holds it back; 0 when off. */
+    /**
+     * The budget in force: the room's, or less while the governor holds it back; 0 when there is none (a room with no
+     * budget of its own that keeps up).
+     */
     int effective() {
-        return budget == 0 ? 0 : Math.min(budget, cap);
+        if (budget == 0) {
+            return cap == Integer.MAX_VALUE ? 0 : cap;
+        }
+        return Math.min(budget, cap);
     }
 
     /**
@@ -152,6 +158,20 @@ final class ChatSampler {
         return pace > 2 * second ? pace : second;
     }
 
+    /** The room's viewer messages of the last second or so (ten whole tenths and the current one), counting none. */
+    int rate(long now) {
+        if (bucket == Long.MIN_VALUE) {
+            return 0;
+        }
+        long current = now / BUCKET_NANOS;
+        int second = 0;
+        // the tenths after the last message are empty, and the ring holds only the last BUCKETS of them
+        for (long b = Math.max(current - BUCKETS + 1, bucket - BUCKETS + 1); b <= Math.min(current, bucket); b++) {
+            second += buckets[slot(b)];
+        }
+        return second;
+    }
+
     private static int slot(long bucket) {
         return (int) Math.floorMod(bucket, BUCKETS);
     }
@@ -166,22 +186,31 @@ final class ChatSampler {
         ambientAt.put(key, now);
     }
 
-    /** The governor: the room's members fall behind, so each is given less chat (down to one message a second). */
-    void lower() {
-        if (budget == 0) {
+    /**
+     * The governor: the room's members fall behind, so each is given less chat (down to one message a second): 30 %
+     * less than the budget in force, or, in a room with no budget of its own, than the rate its viewers talk at.
+     */
+    void lower(long now) {
+        int ceiling = effective() > 0 ? effective() : rate(now);
+        if (ceiling == 0) {
+            // no viewer is talking: there is no chat to shed, and the members are behind for another reason
             return;
         }
-        cap = Math.max(1, effective() * 7 / 10);
+        cap = Math.max(1, ceiling * 7 / 10);
         calm = 0;
     }
 
-    /** The governor: the room keeps up; after three calm looks in a row its budget grows back towards the setting. */
-    void raise() {
+    /**
+     * The governor: the room keeps up; after three calm looks in a row its budget grows back by a fifth, and is
+     * released once it reaches the room's setting (or, with none, the rate the viewers talk at).
+     */
+    void raise(long now) {
         if (cap == Integer.MAX_VALUE || ++calm < 3) {
             return;
         }
         calm = 0;
         int more = cap + cap / 5 + 1;
-        cap = more >= budget ? Integer.MAX_VALUE : more;
+        int ceiling = budget > 0 ? budget : rate(now);
+        cap = more >= ceiling ? Integer.MAX_VALUE : more;
     }
 }

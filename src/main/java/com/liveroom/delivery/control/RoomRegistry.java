@@ -120,6 +120,19 @@ public class RoomRegistry {
     @ConfigProperty(name = "liveroom.delivery.lagging-share", defaultValue = "0.1")
     double laggingShare;
 
+    /** Whether the governor sheds chat in rooms that fall behind; off, such rooms drop the members that fall off. */
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.governor", defaultValue = "true")
+    boolean governing;
+
+    /**
+     * How many members a room with no budget of its own has here before the governor sheds its chat under load: in a
+     * smaller room, fanning out costs little, and a member that falls behind is a slow reader, given up on its own.
+     */
+    @Inject
+    @ConfigProperty(name = "liveroom.delivery.governed-from-members", defaultValue = "100")
+    int governedFromMembers;
+
     /** Concurrent only so that other threads may read recent history from a room's log ({@link RoomLog#visible}). */
     private final Map<Long, RoomLog> rooms = new ConcurrentHashMap<>();
     /** Rooms written since the last pass. */
@@ -477,7 +490,7 @@ public class RoomRegistry {
                 written.add(room);
             }
             release(room, now);
-            govern(room, lagging);
+            govern(room, lagging, now);
         }
         // what the sweep put in the logs goes out now, not with the next task, which in a quiet room may not come
         pass();
@@ -497,9 +510,13 @@ public class RoomRegistry {
     /**
      * The governor: a room whose passes took longer than {@code liveroom.delivery.pass-budget-ms} on average, or in which a share
      * of the members ({@code liveroom.delivery.lagging-share}) have writes pending or lag a quarter of the log, at two
-     * looks a second apart, has its chat budget lowered before anyone falls off the log; a room that keeps up has it raised back, step by step.
+     * looks a second apart, has its chat budget lowered before anyone falls off the log; a room that keeps up has it
+     * raised back, step by step. A room with no budget of its own and {@code liveroom.delivery.governed-from-members}
+     * members here or more is given one below the rate its viewers talk at, and has it taken off again once it keeps
+     * up at that rate. With {@code liveroom.delivery.governor} off, nothing
+     * is shed under load: members that fall off the log are closed (1013) and resume.
      */
-    private void govern(RoomLog room, int lagging) {
+    private void govern(RoomLog room, int lagging, long now) {
         ChatSampler sampler = room.sampler;
         // slow on average, at two looks in a row: a pass held up once (a collection, a busy machine) is no overload
         long mean = sampler.passes == 0 ? 0 : sampler.passNanos / sampler.passes;
@@ -508,16 +525,17 @@ public class RoomRegistry {
         sampler.slowSweeps = mean > TimeUnit.MILLISECONDS.toNanos(passBudgetMs) ? sampler.slowSweeps + 1 : 0;
         boolean slow = sampler.slowSweeps >= 2;
         boolean behind = lagging > 0 && lagging >= laggingShare * room.seats.size();
-        if (slow || behind) {
+        boolean governed = sampler.budget() > 0 || room.seats.size() >= governedFromMembers;
+        if (governing && governed && (slow || behind)) {
             int before = sampler.effective();
-            sampler.lower();
+            sampler.lower(now);
             if (sampler.effective() != before) {
                 LOG.log(Level.INFO, "room {0}: chat budget {1} -> {2} a second ({3} of {4} members behind, passes of "
                         + "{5} ms on average)", room.streamId, before, sampler.effective(), lagging, room.seats.size(),
                         TimeUnit.NANOSECONDS.toMillis(mean));
             }
-        } else {
-            sampler.raise();
+        } else if (governing) {
+            sampler.raise(now);
         }
         metrics.chatBudget(room.streamId, sampler.effective());
         metrics.shed(room.streamId, sampler.shedChat, sampler.shedAmbient);

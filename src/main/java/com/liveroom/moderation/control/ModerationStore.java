@@ -101,7 +101,7 @@ public class ModerationStore {
         if (item == null || item.streamId() != streamId || item.isDeleted()) {
             throw Refusal.notFound("no item " + itemId + " in this room");
         }
-        item.delete(actor.id(), clock.instant());
+        em.persist(item.delete(actor.id(), clock.instant()));
         String content = item.content();
         audit(streamId, actor, "item.delete", item.userId(), item.id(), Json.createObjectBuilder()
                 .add("seq", item.seq())

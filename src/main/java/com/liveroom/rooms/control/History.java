@@ -2,12 +2,12 @@ package com.liveroom.rooms.control;
 
 import com.liveroom.platform.control.Clocks;
 import com.liveroom.rooms.entity.ChatItem;
+import com.liveroom.rooms.entity.ItemDeletion;
 import com.liveroom.rooms.entity.ItemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * Reads a room's history: by page (page 1 is the newest, and each page runs oldest to newest) or by position.
  * <p>
  * Every read starts from the room's last {@code seq} in the database, so it shows everything committed before it
- * began. A page's place is worked out from that and the room's deleted items (few, and indexed), not by skipping
+ * began. A page's place is worked out from that and the room's deleted items (few, and kept apart: {@link ItemDeletion}), not by skipping
  * rows: the page is the run of seqs between two bounds, and page 10,000 costs what page 1 does. The items themselves come from the room's log in memory when this
  * server holds the whole range ({@link RecentItems}), else from the database by the room's {@code (stream_id, seq)}
  * index. Pages of one type ({@code message}, {@code question}, {@code answer}) skip rows of the
@@ -31,9 +31,6 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class History {
-
-    /** Deleted items have a time of deletion after this; a range, so that the index finds them. */
-    private static final Instant LONG_AGO = Instant.EPOCH;
 
     @PersistenceContext
     EntityManager em;
@@ -118,9 +115,8 @@ public class History {
 
     /** The room's deleted items, newest first. */
     private List<Long> deletedSeqs(long streamId) {
-        return em.createNamedQuery(ChatItem.DELETED_SEQS, Long.class)
+        return em.createNamedQuery(ItemDeletion.SEQS, Long.class)
                 .setParameter("stream", streamId)
-                .setParameter("longAgo", LONG_AGO)
                 .getResultList();
     }
 

@@ -28,7 +28,6 @@ import java.time.Instant;
 @NamedQueries({
     @NamedQuery(name = ChatItem.BETWEEN, query = "select i from ChatItem i where i.streamId = :stream and i.seq between :bottom and :top and i.deletedAt is null order by i.streamId desc, i.seq desc"),
     @NamedQuery(name = ChatItem.NEWEST_OF_TYPE, query = "select i from ChatItem i where i.streamId = :stream and i.type = :type and i.deletedAt is null order by i.streamId desc, i.type desc, i.seq desc"),
-    @NamedQuery(name = ChatItem.DELETED_SEQS, query = "select i.seq from ChatItem i where i.streamId = :stream and i.deletedAt > :longAgo order by i.seq desc"),
     @NamedQuery(name = ChatItem.LAST_SEQ, query = "select s.lastSeq from Stream s where s.id = :stream"),
     @NamedQuery(name = ChatItem.COUNT_OF_TYPE, query = "select count(i) from ChatItem i where i.streamId = :stream and i.type = :type and i.deletedAt is null"),
     @NamedQuery(name = ChatItem.AFTER, query = "select i from ChatItem i where i.streamId = :stream and i.seq > :seq and i.deletedAt is null order by i.streamId, i.seq"),
@@ -38,7 +37,6 @@ public class ChatItem {
 
     public static final String BETWEEN = "ChatItem.between";
     public static final String NEWEST_OF_TYPE = "ChatItem.newestOfType";
-    public static final String DELETED_SEQS = "ChatItem.deletedSeqs";
     public static final String LAST_SEQ = "ChatItem.lastSeq";
     public static final String COUNT_OF_TYPE = "ChatItem.countOfType";
     public static final String AFTER = "ChatItem.after";
@@ -169,9 +167,14 @@ public class ChatItem {
         return deletedAt != null;
     }
 
-    /** Takes the item out of the room's history; its {@code seq} stays taken, so the room's numbering has a hole. */
-    public void delete(long byUserId, Instant now) {
+    /**
+     * Takes the item out of the room's history; its {@code seq} stays taken, so the room's numbering has a hole.
+     *
+     * @return the record of the deletion, for the caller to persist in the same transaction
+     */
+    public ItemDeletion delete(long byUserId, Instant now) {
         this.deletedAt = now;
         this.deletedBy = byUserId;
+        return new ItemDeletion(streamId, seq);
     }
 }

@@ -152,6 +152,8 @@ class RoomRegistryTest {
         registry.ambientIntervalMs = 1000;
         registry.passBudgetMs = 200;
         registry.laggingShare = 0.1;
+        registry.governing = true;
+        registry.governedFromMembers = 4;
         registry.start();
         room = registry.load(ROOM, "12345678", "e1", 0, List.of());
     }
@@ -507,6 +509,65 @@ class RoomRegistryTest {
         }
         assertEquals(20, budgets.get(budgets.size() - 1), "back to the room's budget: " + budgets);
         assertTrue(budgets.stream().allMatch(b -> b <= 20));
+    }
+
+    @Test
+    void aRoomWithNoBudgetIsHeldBelowItsRateWhileItsMembersFallBehindAndReleasedWhenTheyKeepUp() {
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(join());
+        }
+        members.forEach(m -> m.holdWrites = true);
+        for (long seq = 1; seq <= 40; seq++) {
+            deliver(seq);
+        }
+        budgets.clear();
+        everySecond.forEach(Runnable::run);
+        everySecond.forEach(Runnable::run);
+        assertEquals(List.of(0, 28), budgets, "no budget, then 70 % of the 40 messages of the last second");
+        members.forEach(m -> {
+            m.holdWrites = false;
+            m.completeAll();
+        });
+        for (int look = 0; look < 12; look++) {
+            everySecond.forEach(Runnable::run);
+        }
+        assertEquals(0, budgets.get(budgets.size() - 1), "no budget again once it keeps up: " + budgets);
+        assertTrue(budgets.stream().allMatch(b -> b <= 40), "never above the rate: " + budgets);
+    }
+
+    @Test
+    void aSmallRoomWithNoBudgetIsNotShedWhenAMemberFallsBehind() {
+        registry.governedFromMembers = 5;
+        List<Socket> members = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            members.add(join());
+        }
+        members.forEach(m -> m.holdWrites = true);
+        for (long seq = 1; seq <= 40; seq++) {
+            deliver(seq);
+        }
+        budgets.clear();
+        for (int look = 0; look < 3; look++) {
+            everySecond.forEach(Runnable::run);
+        }
+        assertEquals(List.of(0, 0, 0), budgets, "four members, fewer than the five a room with no budget is governed from");
+    }
+
+    @Test
+    void withTheGovernorOffARoomWhoseMembersFallBehindKeepsItsBudget() {
+        registry.governing = false;
+        registry.rules(ROOM, 20, Set.of());
+        Socket slow = join();
+        slow.holdWrites = true;
+        for (long seq = 1; seq <= 40; seq++) {
+            deliver(seq);
+        }
+        budgets.clear();
+        for (int look = 0; look < 3; look++) {
+            everySecond.forEach(Runnable::run);
+        }
+        assertEquals(List.of(20, 20, 20), budgets);
     }
 
     private void commit(long... seqs) {
