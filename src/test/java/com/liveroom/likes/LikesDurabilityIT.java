@@ -86,7 +86,9 @@ class LikesDurabilityIT {
         assertEquals(128 + 9, exit, "the server should have died of SIGKILL");
         List<Long> times = List.copyOf(sentAt);
         long sent = times.size();
-        long bound = Duration.ofSeconds(persistSeconds).plusMillis(500).toNanos();
+        // the taps of the last persist interval, and of one second more: taps still on their way to the server when
+        // it died (sent, never taken) and a tick the loaded machine ran late
+        long bound = Duration.ofSeconds(persistSeconds + 1).toNanos();
         long lastInterval = times.stream().filter(t -> t > killedAt - bound).count();
         sockets.forEach(SocketClient::close);
 
@@ -98,7 +100,7 @@ class LikesDurabilityIT {
         assertTrue(total > 0, "the periodic persist wrote the total before the kill");
         assertTrue(total <= sent, "no tap counted twice: " + total + " of " + sent);
         assertTrue(lost <= lastInterval, "lost " + lost + " taps, more than the " + lastInterval
-                + " of the last persist interval (" + persistSeconds + " s and 500 ms to spare)");
+                + " of the last persist interval (" + persistSeconds + " s and 1 s to spare)");
     }
 
     @Test
