@@ -189,7 +189,7 @@ public class Likes {
      */
     public long total(long streamId) {
         streams.existing(streamId);
-        long grid = Math.max(totals.of(streamId), known.getOrDefault(streamId, 0L));
+        long grid = Math.max(totals.read(streamId), known.getOrDefault(streamId, 0L));
         LongAdder here = counted.get(streamId);
         return grid + (here == null ? 0 : here.sum());
     }

@@ -76,7 +76,13 @@ public class RoomTotals {
         return found;
     }
 
-    /** The room's total. */
+    /** The room's total as the grid holds it, or as the database does when the grid has none yet; a read only. */
+    long read(long streamId) {
+        Long known = totals.get(streamId);
+        return known != null ? known : store.total(streamId);
+    }
+
+    /** The room's total; a room whose total was never needed is read from the database and put in the grid. */
     long of(long streamId) {
         Long known = totals.get(streamId);
         if (known != null) {
