@@ -225,14 +225,17 @@ public class Likes {
                 }
             });
             pushed.keySet().retainAll(here);
-            for (Long room : here) {
-                if (rules.of(room).closed()) {
+            // whether a room is closed matters where members tap: the rooms tapped in since the last tick, and those
+            // known closed (until they reopen); the rules come from their cache (a read at most every few seconds)
+            Set<Long> watched = new HashSet<>(added);
+            watched.addAll(closed);
+            for (Long room : watched) {
+                if (here.contains(room) && rules.of(room).closed()) {
                     closed.add(room);
                 } else {
                     closed.remove(room);
                 }
             }
-            closed.retainAll(here);
             if (++ticks % Math.max(1, TimeUnit.SECONDS.toMillis(persistSeconds) / flushMs) == 0) {
                 persist();
             }
