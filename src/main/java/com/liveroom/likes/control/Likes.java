@@ -51,14 +51,15 @@ import org.eclipse.microprofile.metrics.Tag;
  * <p>
  * What a crash loses: a server killed in a cluster loses the taps it had not yet added to the grid (at most one
  * tick's); a lone server killed loses the taps since its last persist (at most {@code persist-seconds}' worth). A
- * clean stop loses nothing: it adds and persists everything after its members are gone.
+ * clean stop of a lone server loses nothing: it adds and persists everything after its members are gone.
  * <p>
- * Concurrency: taps arrive on socket and request threads and touch only concurrent maps: each room's
- * {@link LongAdder}, each user's {@link UserAllowance} under its own lock, and the set of closed rooms (read only).
- * Everything else ({@code pushed}, {@code persisted}, the ticks counter) belongs to the one tick thread, and to the
- * thread that stops the application once the ticks have ended. Adding to the grid may also run on the grid's thread
- * as the grid shuts down: it touches only the adders (each emptied atomically) and {@code known}. {@code known} (the last total seen of each room) is
- * written by the tick thread and read by REST calls.
+ * Concurrency: taps arrive on socket and request threads and touch only concurrent structures: each room's
+ * {@link LongAdder}, each user's {@link UserAllowance} under its own lock, and the concurrent set of closed rooms,
+ * which they only read (the tick thread and, after a moderation change here, that change's thread write it).
+ * {@code pushed}, {@code persisted} and the ticks counter belong to the one tick thread, and to the thread that stops
+ * the application once the ticks have ended. {@code known} (the highest total seen of each room) is a concurrent map
+ * merged with {@code max}: written by the tick thread, and by the grid's thread as the grid shuts down (adding the
+ * last taps, which empties each adder atomically); read by REST calls.
  */
 @ApplicationScoped
 public class Likes {
