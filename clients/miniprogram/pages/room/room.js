@@ -21,7 +21,7 @@ const AFTER_LIMIT = 1000;
 const MAX_READS = 50;
 const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3, LIKE: 4 };
 const CLOSE = { SERVICE_RESTART: 1012, TRY_AGAIN_LATER: 1013 };
-const CODE = { ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, LIKES: 250, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503 };
+const CODE = { ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, LIKES: 250, PINNED: 260, UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503 };
 // likes: taps gathered into one like frame every LIKE_BATCH_MS (at most LIKE_MAX_COUNT taps a frame); the server
 // counts at most LIKES_PER_SECOND a second from one user (its default), so the page shows no more than that at once
 const LIKE_BATCH_MS = 250;
@@ -38,6 +38,7 @@ Page({
     stateText: '连接中…',
     inputValue: '',
     likes: 0, // the room's like total: pushed (250), read on every join, and the user's own taps at once
+    pin: null, // the pinned announcement shown above the chat: {text, author, until}
   },
 
   onLoad(options) {
@@ -53,6 +54,7 @@ Page({
     this.epoch = '';
     this.contiguousTo = 0;
     this.retries = 0;
+    this.pinVersion = -1;
     this.loaded = false;
     this.closed = false;
     this.likeTaps = 0; // taps not sent yet
@@ -139,6 +141,8 @@ Page({
       this.attempt = 0;
       this.retries = 0;
       this.setState('live');
+      // the server says what is pinned right after this, and nothing when nothing is
+      this.pinned(null);
       this.heartbeat(generation);
       this.flush();
       if (room.epoch && this.epoch && room.epoch !== this.epoch) this.reset();
@@ -146,6 +150,8 @@ Page({
       this.readLikes();
     } else if (frame.code === CODE.LIKES) {
       this.showLikes(frame.data && frame.data.likes);
+    } else if (frame.code === CODE.PINNED) {
+      this.pinned(frame.data);
     } else if (frame.code === CODE.SKIPPED) {
       this.skippedRange(frame.data || {});
     } else if (frame.code === CODE.ACK) {
@@ -164,6 +170,24 @@ Page({
     } else if (typeof frame.code === 'number' && frame.code >= 400) {
       this.toast(frame.msg);
     }
+  },
+
+  /**
+   * The pinned announcement (260: {version, pin}, pin null when taken down or ended); null forgets it on a (re)join.
+   * A word older than the one shown (a lower version) is passed over.
+   */
+  pinned(state) {
+    if (!state) {
+      this.pinVersion = -1;
+      if (this.data.pin) this.setData({ pin: null });
+      return;
+    }
+    if (!(state.version >= this.pinVersion)) return;
+    this.pinVersion = state.version;
+    const pin = state.pin;
+    this.setData({
+      pin: pin ? { text: pin.text, author: (pin.author && pin.author.displayName) || '', until: pin.until ? `至 ${clockOf(pin.until)}` : '' } : null,
+    });
   },
 
   /** The socket is gone; `wait` (ms) when the server named how long to stay away. */
@@ -481,6 +505,13 @@ function timeOf(createdat) {
   if (isNaN(date.getTime())) return '';
   const two = (n) => (n < 10 ? '0' : '') + n;
   return `${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+function clockOf(at) {
+  const date = new Date(at);
+  if (isNaN(date.getTime())) return '';
+  const two = (n) => (n < 10 ? '0' : '') + n;
+  return `${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 function newClientMsgId() {

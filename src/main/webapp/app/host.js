@@ -10,6 +10,7 @@ import { RoomAdmin } from './room-admin.js';
 import { RoomControls } from './room-controls.js';
 import { signIn } from './signin.js';
 import { followLikes } from './likes.js';
+import { PinControls, PinnedBanner, followPin } from './pinned.js';
 
 const $ = (id) => document.getElementById(id);
 const MINE_KEY = 'liveroom.hosted';
@@ -98,8 +99,12 @@ async function runConsole(stream) {
   });
 
   let admin = null;
+  let pins = null;
+  const banner = new PinnedBanner($('pinned'), { unpin: () => pins.unpin(), mayUnpin: () => moderator });
+  pins = new PinControls({ api, stream, banner, form: $('pin-form'), enabled: moderator });
   const controls = new RoomControls({
     api, stream, enabled: moderator, appoint: (userId, name) => admin.appoint(userId, name),
+    moreTools: (item, button) => pins.itemTool(item, button),
   });
   admin = new RoomAdmin({ api, stream, host, moderator, nameOf: (id) => controls.nameOf(id) });
   const room = new LiveRoom({
@@ -124,6 +129,7 @@ async function runConsole(stream) {
     moderator = on;
     $('not-host').hidden = on;
     controls.enable(on);
+    pins.enable(on);
     questions.setModerator(on);
     admin.enable(on);
     composer.setExempt(on);
@@ -157,6 +163,7 @@ async function runConsole(stream) {
     admin.reload();
     api.roomSettings(stream.id).then((settings) => composer.settings(settings), () => {});
   });
+  followPin(room, banner);
   room.addEventListener('refused', (e) => composer.refused(e.detail));
   room.addEventListener('shut', (e) => composer.banned(e.detail.reason ?? ''));
   room.addEventListener('unauthorized', () => {

@@ -22,6 +22,8 @@ const ACTIONS = {
   'room.terms-mode': (e) => `set blocked terms to be ${e.detail?.to === 'mask' ? 'masked' : 'refused'}`,
   'term.add': (e) => `blocked the term “${e.detail?.term ?? ''}”`,
   'term.remove': (e) => `unblocked the term “${e.detail?.term ?? ''}”`,
+  'pin.set': (e) => `pinned “${String(e.detail?.text ?? '').slice(0, 60)}”${e.detail?.until ? ` until ${momentOf(e.detail.until)}` : ''}`,
+  'pin.remove': (e) => `took down the pin “${String(e.detail?.text ?? '').slice(0, 60)}”`,
 };
 
 export class RoomAdmin {

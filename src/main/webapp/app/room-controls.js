@@ -15,12 +15,13 @@ export class RoomControls {
    * @param {boolean} options.enabled  whether this user runs the room
    * @param {(userId, name) => Promise} [options.appoint]  the host's: makes the author of an item a moderator
    */
-  constructor({ api, stream, enabled, appoint }) {
+  constructor({ api, stream, enabled, appoint, moreTools }) {
     this.api = api;
     this.stream = stream;
     this.appoint = appoint;
     this.names = new Map(); // user id -> the name last seen on one of their items
     this.enabled = false;
+    this.moreTools = moreTools; // (item, button) => void: other components' buttons among an item's tools
     this.entries = new Map(); // item id -> {item, node}: every chat entry, so its tools can come and go with the role
     $('slow-mode-form').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -151,6 +152,7 @@ export class RoomControls {
         button(`make ${name} a moderator`, 'Make moderator', () => this.appoint(author, name));
       }
     }
+    this.moreTools?.(item, button);
     node.querySelector('.bubble').append(tools);
   }
 

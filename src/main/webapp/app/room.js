@@ -6,6 +6,7 @@ import { HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS } from './codes.js';
 import { avatar, notify, showHighlight } from './render.js';
 import { signIn } from './signin.js';
 import { followLikes, likeButton } from './likes.js';
+import { PinnedBanner, followPin } from './pinned.js';
 
 const $ = (id) => document.getElementById(id);
 const api = new Api();
@@ -61,6 +62,7 @@ async function main() {
   $('room').hidden = false;
   $('composer').hidden = false;
   $('state').hidden = false;
+  followPin(room, new PinnedBanner($('pinned')));
   const composer = wireComposer(room);
   followRoom(room, stream, composer);
   likeButton({ room, tracker: followLikes({ room, api, stream, node: $('likes') }), button: $('like') });

@@ -35,10 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its item on the sender's socket. Delivery only queues what it is told, so the next commit never waits for a
  * fan-out. When the queue is full, a post is refused before anything is written.
  * <p>
- * A post with an idempotency key is remembered for a while ({@code liveroom.chat.resend-memory-seconds}, at most
- * {@code liveroom.chat.resend-memory-keys} of them): a copy sent again while the first is queued, being written or
- * lately stored gets the first one's outcome, so one is stored and every copy is acked with it. Older repeats are
- * caught by the store, which looks up the key in the database.
+ * A chat message with an idempotency key is remembered for a while ({@code liveroom.chat.resend-memory-seconds}, at
+ * most {@code liveroom.chat.resend-memory-keys} of them) by its receipt alone (id and seq, not the item): a copy sent
+ * again while the first is queued, being written or lately stored gets the first one's receipt, so one is stored and
+ * every copy is acked with it. Older repeats are caught by the store, which looks up the key in the database.
  * <p>
  * When a batch fails and the database does not answer a probe either, the writer is in an outage: it refuses
  * every post at once with 503 (nothing stored, the client sends it again) and probes the database every
@@ -88,7 +88,7 @@ public class ChatWriter {
     private Thread writer;
     private volatile boolean running;
     private volatile boolean outage;
-    private final Map<IdempotencyKey, CompletableFuture<Stored>> recent = new ConcurrentHashMap<>();
+    private final Map<IdempotencyKey, CompletableFuture<Receipt>> recent = new ConcurrentHashMap<>();
     /** Remembered keys whose post is done, oldest first: the writer forgets them when they expire. */
     private final Queue<Remembered> remembered = new ConcurrentLinkedQueue<>();
 
@@ -124,41 +124,54 @@ public class ChatWriter {
     }
 
     /**
-     * Queues a post without waiting. The future completes with the stored item once it is committed (for a
-     * repeat, with the item stored the first time), or fails if the write failed.
+     * Queues a post without waiting. The future completes with the stored item once it is committed, or fails if
+     * the write failed.
      *
      * @throws Refusal 503 when the queue is full or the database is out; nothing is stored then
      */
     public CompletableFuture<Stored> submit(Post post) {
         var pending = new Pending(post, new CompletableFuture<>());
+        enqueue(pending);
+        return pending.done();
+    }
+
+    /**
+     * Queues a chat message without waiting; the future completes with its receipt once it is committed (for a
+     * repeat of one this server took lately, with the first one's), or fails if the write failed. A message with a
+     * key is remembered by its receipt alone.
+     *
+     * @throws Refusal 503 when the queue is full or the database is out; nothing is stored then
+     */
+    public CompletableFuture<Receipt> send(Post post) {
         Optional<IdempotencyKey> key = post.idempotencyKey();
         if (key.isEmpty()) {
-            enqueue(pending);
-            return pending.done();
+            return submit(post).thenApply(stored -> Receipt.of(stored.item()));
         }
-        CompletableFuture<Stored> first = recent.putIfAbsent(key.get(), pending.done());
+        var pending = new Pending(post, new CompletableFuture<>());
+        CompletableFuture<Receipt> receipt = pending.done().thenApply(stored -> Receipt.of(stored.item()));
+        CompletableFuture<Receipt> first = recent.putIfAbsent(key.get(), receipt);
         if (first != null) {
             return first;
         }
         try {
             enqueue(pending);
         } catch (Refusal refused) {
-            recent.remove(key.get(), pending.done());
+            recent.remove(key.get(), receipt);
             throw refused;
         }
-        pending.done().whenComplete((stored, failure) -> {
+        receipt.whenComplete((stored, failure) -> {
             if (failure != null) {
-                recent.remove(key.get(), pending.done());
+                recent.remove(key.get(), receipt);
             } else {
-                remembered.add(new Remembered(key.get(), pending.done(),
+                remembered.add(new Remembered(key.get(), receipt,
                         System.nanoTime() + TimeUnit.SECONDS.toNanos(resendMemorySeconds)));
             }
         });
-        return pending.done();
+        return receipt;
     }
 
-    /** The outcome of a post with this key that this server took lately (perhaps still to be stored). */
-    public Optional<CompletableFuture<Stored>> earlier(IdempotencyKey key) {
+    /** The receipt of a message with this key that this server took lately (perhaps still to be stored). */
+    public Optional<CompletableFuture<Receipt>> earlier(IdempotencyKey key) {
         return Optional.ofNullable(recent.get(key));
     }
 
@@ -269,7 +282,7 @@ public class ChatWriter {
         }
     }
 
-    private record Remembered(IdempotencyKey key, CompletableFuture<Stored> done, long expires) {
+    private record Remembered(IdempotencyKey key, CompletableFuture<Receipt> done, long expires) {
     }
 
     private record Pending(Post post, CompletableFuture<Stored> done) {

@@ -5,7 +5,7 @@ import com.liveroom.chat.control.ChatStore;
 import com.liveroom.chat.control.ChatWriter;
 import com.liveroom.chat.control.ContentRules;
 import com.liveroom.chat.control.IdempotencyKey;
-import com.liveroom.chat.control.Stored;
+import com.liveroom.chat.control.Receipt;
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.limits.control.Limits;
 import com.liveroom.moderation.control.Moderation;
@@ -95,10 +95,10 @@ public class ChatIntake {
             if (stored.isEmpty()) {
                 throw refused;
             }
-            answer(member, clientMsgId, CompletableFuture.completedFuture(new Stored(stored.get(), true)));
+            answer(member, clientMsgId, CompletableFuture.completedFuture(Receipt.of(stored.get())));
             return;
         }
-        answer(member, clientMsgId, writer.submit(new ChatMessage(streamId, caller, text, clientMsgId)));
+        answer(member, clientMsgId, writer.send(new ChatMessage(streamId, caller, text, clientMsgId)));
     }
 
     /**
@@ -106,7 +106,7 @@ public class ChatIntake {
      * first) when it gave a {@code clientMsgId}, or a 503 naming it when nothing was stored. A resend gets the
      * first copy's answer: a repeat is not checked against the sender's rate or the room's slow mode.
      */
-    private void answer(Member member, String clientMsgId, CompletableFuture<Stored> outcome) {
+    private void answer(Member member, String clientMsgId, CompletableFuture<Receipt> outcome) {
         unanswered.incrementAndGet();
         outcome.whenComplete((stored, failure) -> {
             try {
@@ -122,14 +122,14 @@ public class ChatIntake {
         return unanswered.get() == 0;
     }
 
-    private void reply(Member member, String clientMsgId, Stored stored, Throwable failure) {
+    private void reply(Member member, String clientMsgId, Receipt receipt, Throwable failure) {
         if (failure != null) {
             LOG.log(Level.WARNING, "a message could not be stored: {0}", failure.toString());
             registry.send(member, frames.error(Refusal.UNAVAILABLE, failure instanceof Refusal refused
                     ? refused.getMessage() : "the message was not stored: send it again", clientMsgId));
         } else if (clientMsgId != null) {
             registry.send(member, frames.event(WireCodes.ACK, "stored",
-                    new Ack(clientMsgId, stored.item().id(), stored.item().seq())));
+                    new Ack(clientMsgId, receipt.id(), receipt.seq())));
         }
     }
 

@@ -2,6 +2,7 @@ package com.liveroom.delivery.control;
 
 import com.liveroom.identity.entity.Caller;
 import com.liveroom.moderation.control.Moderation;
+import com.liveroom.pinned.control.Pinning;
 import com.liveroom.platform.control.Refusal;
 import com.liveroom.rooms.control.History;
 import com.liveroom.rooms.control.ItemView;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * resume whose gap is in the room's log is answered from memory; only a room not yet loaded here, or an older gap,
  * reads the database, and that read is shared by the resumes of the same room that follow ({@link ResumeReads}). A gap
  * larger than the replay cap, or a history of another epoch, is never replayed in part: the member is told (410) to
- * reload from history and continues live.
+ * reload from history and continues live. Right after its 201 (or 410) a member is given what the room has pinned.
  */
 @ApplicationScoped
 public class Doorkeeper {
@@ -47,6 +48,9 @@ public class Doorkeeper {
 
     @Inject
     Moderation moderation;
+
+    @Inject
+    Pinning pinning;
 
     @Inject
     @ConfigProperty(name = "liveroom.resume.replay-cap", defaultValue = "1000")
@@ -101,6 +105,7 @@ public class Doorkeeper {
                     // it is joined where the database stood then, and given what came after as live items
                     registry.send(member, WireFrame.of(frames.event(WireCodes.JOINED, "joined",
                             new Joined(admission.topic(), room.streamId, room.epoch, admission.asked(), 0))));
+                    registry.sendPinned(member, room);
                     registry.seatAfter(member, room, admission.asked());
                     return;
                 }
@@ -130,7 +135,12 @@ public class Doorkeeper {
         long last = stream.lastSeq();
         int recent = (int) Math.min(last, registry.logItems());
         List<ItemView> items = recent == 0 ? List.of() : history.after(stream.id(), last - recent, recent);
-        return registry.load(stream.id(), stream.roomNumber(), stream.epoch(), last, items);
+        // the pin as the database has it now (read before the room is loaded: a failed read loads nothing); a change
+        // still on its way here is newer and replaces it
+        String pinned = pinning.frame(stream.id());
+        RoomLog room = registry.load(stream.id(), stream.roomNumber(), stream.epoch(), last, items);
+        registry.pinned(room, pinned);
+        return room;
     }
 
     private void seat(Admission admission, RoomLog room) {
@@ -139,6 +149,7 @@ public class Doorkeeper {
         if (!admission.resuming()) {
             registry.seat(member, room);
             registry.send(member, joined(admission, room, 0));
+            registry.sendPinned(member, room);
             return;
         }
         long since = admission.since();
@@ -148,6 +159,7 @@ public class Doorkeeper {
             registry.send(member, WireFrame.of(frames.event(WireCodes.GONE, sameHistory
                     ? "too far behind: reload from history" : "the room's history has changed: reload from history",
                     state(admission, room, 0))));
+            registry.sendPinned(member, room);
             return;
         }
         List<WireFrame> missed = room.holdsAfter(since) ? room.itemsAfter(since)
@@ -155,6 +167,7 @@ public class Doorkeeper {
         registry.seat(member, room);
         registry.sendAll(member, missed);
         registry.send(member, joined(admission, room, missed.size()));
+        registry.sendPinned(member, room);
     }
 
     /** A room's items in {@code (from, to]} from the database, as its members receive them. */

@@ -49,6 +49,8 @@ public final class RoomLog {
     boolean noticesOwed;
     /** The end of the log when the last pass wrote it to the members that were caught up. */
     long passed;
+    /** The room's pinned announcement as this server last heard of it (see {@link PinnedFrame}). */
+    PinnedFrame pinned = PinnedFrame.NONE;
 
     RoomLog(long streamId, String topic, String epoch, long line, int maxEntries, long maxBytes) {
         this.streamId = streamId;

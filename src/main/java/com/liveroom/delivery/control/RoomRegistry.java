@@ -322,6 +322,9 @@ public class RoomRegistry {
         WireFrame frame = WireFrame.of(event.frame());
         if (event.user() == null) {
             int code = WireCodes.codeOf(event.frame());
+            if (code == WireCodes.PINNED && !pinned(room, event.frame())) {
+                return;
+            }
             if (WireCodes.deliveryOf(code) == WireCodes.Delivery.AMBIENT) {
                 ambient(room, ambientKey(code, event.frame()), frame, System.nanoTime());
                 return;
@@ -332,6 +335,44 @@ public class RoomRegistry {
         }
         long user = event.user();
         toUsers(room, id -> id == user, id -> frame, event.removes());
+    }
+
+    /**
+     * A word about the room's pin: held if newer than the one held, else dropped (an older change, or one already
+     * heard from the database or another server).
+     *
+     * @return whether the members are to be told
+     */
+    public boolean pinned(RoomLog room, String frame) {
+        PinnedFrame word;
+        try {
+            word = PinnedFrame.of(frame);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "room {0}: an unreadable pin: {1}", room.streamId, e.toString());
+            return false;
+        }
+        if (!word.newerThan(room.pinned)) {
+            return false;
+        }
+        room.pinned = word;
+        return true;
+    }
+
+    /** Gives a member that just joined or resumed (after its 201) what the room has pinned, if anything. */
+    public void sendPinned(Member member, RoomLog room) {
+        if (room.pinned.frame() != null) {
+            send(member, room.pinned.frame());
+        }
+    }
+
+    /** A timed pin whose end has come: the members here are told, once, by this server. */
+    private void endPin(RoomLog room, long nowMillis) {
+        PinnedFrame held = room.pinned;
+        if (held.endsBy(nowMillis)) {
+            room.pinned = new PinnedFrame(held.version(), null, 0);
+            room.event(WireFrame.of(held.endFrame()));
+            written.add(room);
+        }
     }
 
     /** An ambient value goes in the log at most once per interval for its kind; the latest in between waits. */
@@ -455,12 +496,13 @@ public class RoomRegistry {
     }
 
     /**
-     * Once a second: gives up members that fell behind their room's log, drops rooms nobody is in, puts in the log
-     * the ambient values that waited, has the members that were not given some messages told so, and lets the
-     * governor weigh each room's load.
+     * Once a second: gives up members that fell behind their room's log, drops rooms nobody is in, ends the timed
+     * pins whose time is up, puts in the log the ambient values that waited, has the members that were not given some
+     * messages told so, and lets the governor weigh each room's load.
      */
     private void sweep() {
         long now = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
         for (RoomLog room : List.copyOf(rooms.values())) {
             if (room.seats.isEmpty()) {
                 holding.remove(room);
@@ -470,6 +512,7 @@ public class RoomRegistry {
                 metrics.roomGone(room.streamId);
                 continue;
             }
+            endPin(room, nowMillis);
             int lagging = 0;
             for (Member.Seat seat : List.copyOf(room.seats)) {
                 if (seat.cursor < room.first()) {

@@ -101,7 +101,7 @@ public class Moderation {
                         + (mute.reason() == null ? "" : ": " + mute.reason()));
             }
         }
-        String text = screen(room, content, speech);
+        String text = screen(room, content, speech.what);
         if (!runsRoom && speech == Speech.MESSAGE && room.slowModeSeconds() > 0) {
             long waitMillis = slowMode.take(streamId, caller.id(), room.slowModeSeconds(), System.nanoTime());
             if (waitMillis > 0) {
@@ -121,7 +121,15 @@ public class Moderation {
         }
     }
 
-    private String screen(RoomState room, String content, Speech speech) {
+    /**
+     * The text as the room's blocked terms let it be shown, for whatever the host side posts outside the chat (a
+     * pinned announcement): refused (400) or masked, as the room's mode says. {@code what} names it in the refusal.
+     */
+    public String screen(long streamId, String content, String what) {
+        return screen(rules.of(streamId), content, what);
+    }
+
+    private String screen(RoomState room, String content, String what) {
         List<String> global = rules.globalTerms();
         if (room.terms().isEmpty() && global.isEmpty()) {
             return content;
@@ -133,7 +141,7 @@ public class Moderation {
             return content;
         }
         if (room.termsMode() == TermsMode.REFUSE) {
-            throw refused("blocked-term", Refusal.BAD_REQUEST, speech.what + " contains a blocked term");
+            throw refused("blocked-term", Refusal.BAD_REQUEST, what + " contains a blocked term");
         }
         return screened.masked();
     }
