@@ -21,6 +21,11 @@
 //              every second: every host message, question and answer must reach every member (p95 under
 //              --limit-ms), each member's intake of viewers' messages must stay within the budget (+10 %), and
 //              history must hold every message.
+//   likes      `clients` members (a user each) of one room with chat broadcast at `rate` messages/s from `senders`,
+//              first with no likes, then with every member tapping like (`like-rate` taps/s in total, `batch` taps a
+//              frame): the chat's delivery p95 and the server's CPU (`--server-pid`) in both runs, and whether the
+//              room's final like total (GET .../likes and every member's last 250) equals the taps sent and the
+//              taps the server took (`liveroom_likes_taps_total{outcome="accepted"}`).
 //
 // Every mode writes one JSON object to --out (and a short log to stderr). All loops are bounded in time.
 
@@ -1190,9 +1195,151 @@ async function fastroom() {
 
 const CODE200 = Buffer.from('"code":200');
 
-const modes = { broadcast, history, ingest, rss, joinstorm, resumestorm, deeppage, fastroom };
+/** CPU ticks (user + system) of one process, 0 when it is gone. */
+function procTicks(pid) {
+  try {
+    const st = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[11]) + Number(rest[12]);
+  } catch (e) {
+    return 0;
+  }
+}
+
+/** Percent of one core the process used over a span: call to start, call the result to read. */
+function procCpu(pid) {
+  const t0 = procTicks(pid);
+  const at = Date.now();
+  return () => (pid ? Math.round(((procTicks(pid) - t0) / HZ / ((Date.now() - at) / 1000)) * 100) : null);
+}
+
+/** The sum of a counter's application samples with this label on the server's /metrics (0 when there is none). */
+async function metric(name, label) {
+  const text = await new Promise((resolve, reject) => {
+    require('http').get(new URL('metrics?scope=application', base), (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    }).on('error', reject);
+  });
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith(`${name}{`) && line.includes(label)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
+async function likes() {
+  const clients = Number(args.clients || 1000);
+  const senders = Number(args.senders || 10);
+  const rate = Number(args.rate || 20);
+  const likeRate = Number(args['like-rate'] || 10000);
+  const batch = Math.max(1, Math.min(100, Number(args.batch || 1)));
+  const duration = Number(args.duration || 20);
+  const drain = Number(args.drain || 10);
+  const limitMs = Number(args['limit-ms'] || 500);
+  const serverPid = Number(args['server-pid'] || 0);
+  // a user for every member: the server's allowance is per user
+  const { hostToken, stream, pool } = await setUp(clients, `${label}-l`);
+  const topic = stream.roomNumber;
+  const LIKES = Buffer.from('"code":250');
+  const LIKES_VALUE = Buffer.from('"likes":');
+  let traffic;
+  const room = new Room(stream, pool, (buf, client) => {
+    const at = buf.indexOf(LIKES);
+    if (at >= 0 && at < 16) {
+      let i = buf.indexOf(LIKES_VALUE) + LIKES_VALUE.length;
+      let v = 0;
+      while (buf[i] >= 48 && buf[i] <= 57) v = v * 10 + (buf[i++] - 48);
+      if (client) {
+        client.likes = Math.max(client.likes || 0, v);
+        client.likePushes = (client.likePushes || 0) + 1;
+      }
+      return;
+    }
+    traffic.onFrame(buf);
+  });
+  traffic = new Traffic(room, senders);
+  log(`likes: ${clients} members joining`);
+  await room.grow(clients);
+  await L.sleep(2000);
+  const result = { mode: 'likes', label, url: base, clients, senders, rate, likeRate, batch, duration, drain, limitMs };
+
+  const measure = async (step, tapping) => {
+    await waitQuiet();
+    const closedBefore = room.closed;
+    const meter = selfMeter();
+    const cpu = procCpu(serverPid);
+    const acceptedBefore = await metric('liveroom_likes_taps_total', 'outcome="accepted"');
+    const droppedBefore = await metric('liveroom_likes_taps_total', 'outcome="over-rate"');
+    let taps = 0;
+    let frames = 0;
+    let timer = null;
+    if (tapping) {
+      const members = room.clients;
+      const likeFrames = members.map((c) => JSON.stringify({ token: c.token, type: 4, payLoad: JSON.stringify({ topic, count: batch }) }));
+      const total = Math.floor(likeRate * duration);
+      const t0 = Date.now();
+      let next = 0;
+      timer = setInterval(() => {
+        const due = Math.min(total, Math.floor(((Date.now() - t0) * likeRate) / 1000));
+        while (taps + batch <= due) {
+          const k = next++ % members.length;
+          const c = members[k];
+          if (c.ws.readyState === 1) {
+            c.ws.send(likeFrames[k]);
+            taps += batch;
+            frames++;
+          } else {
+            break;
+          }
+        }
+        if (taps + batch > total) clearInterval(timer);
+      }, 5);
+    }
+    const chat = await traffic.run(step, rate, duration, drain);
+    if (timer) clearInterval(timer);
+    const serverCpuPct = cpu();
+    const self = meter();
+    const row = { chat, closed: room.closed - closedBefore, serverCpuPct, loadgen: self };
+    if (tapping) {
+      // the total reaches the members within a tick or two; GET answers what the server counted
+      const deadline = Date.now() + (drain + 5) * 1000;
+      let total = -1;
+      while (Date.now() < deadline) {
+        total = (await L.request(base, 'GET', `/api/streams/${stream.id}/likes`, { token: hostToken })).likes;
+        if (total >= taps && room.clients.every((c) => (c.likes || 0) >= total)) break;
+        await L.sleep(500);
+      }
+      const accepted = (await metric('liveroom_likes_taps_total', 'outcome="accepted"')) - acceptedBefore;
+      const dropped = (await metric('liveroom_likes_taps_total', 'outcome="over-rate"')) - droppedBefore;
+      const withFinal = room.clients.filter((c) => c.likes === total).length;
+      const pushes = room.clients.map((c) => c.likePushes || 0).sort((a, b) => a - b);
+      Object.assign(row, {
+        tapsSent: taps, framesSent: frames, tapsPerS: Math.round(taps / chat.sendSeconds), accepted, dropped,
+        finalCount: total, countEqualsSent: total === taps, countEqualsAccepted: total === accepted,
+        membersWithFinalCount: withFinal, pushesPerMember: { min: pushes[0], median: pushes[pushes.length >> 1], max: pushes[pushes.length - 1] },
+      });
+    }
+    return row;
+  };
+  log(`likes off: chat at ${rate} msgs/s to ${clients} members for ${duration} s`);
+  result.off = await measure(1, false);
+  log(`likes off: chat p95 ${result.off.chat.latencyMs.p95} ms, lost ${result.off.chat.lost}, server cpu ${result.off.serverCpuPct}%`);
+  log(`likes on: the same chat, and ${likeRate} taps/s (${batch} a frame) from every member`);
+  result.on = await measure(2, true);
+  const on = result.on;
+  log(`likes on: chat p95 ${on.chat.latencyMs.p95} ms, lost ${on.chat.lost}, server cpu ${on.serverCpuPct}%; taps sent ${on.tapsSent}`
+    + ` (${on.tapsPerS}/s), accepted ${on.accepted}, dropped ${on.dropped}, final count ${on.finalCount}, members showing it ${on.membersWithFinalCount}/${clients}`);
+  result.pass = on.countEqualsSent && on.countEqualsAccepted && on.membersWithFinalCount === clients
+    && on.chat.lost === 0 && result.off.chat.lost === 0 && on.closed === 0 && on.chat.latencyMs.p95 < limitMs;
+  await room.close();
+  write(result);
+}
+
+const modes = { broadcast, history, ingest, rss, joinstorm, resumestorm, deeppage, fastroom, likes };
 if (!modes[mode]) {
-  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss|joinstorm|resumestorm|deeppage|fastroom --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
+  process.stderr.write('usage: loadgen.js broadcast|history|ingest|rss|joinstorm|resumestorm|deeppage|fastroom|likes --url http://127.0.0.1:8181/ --label name --out file.json [...]\n');
   process.exit(2);
 }
 // a hard stop, whatever happens

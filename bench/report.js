@@ -44,6 +44,7 @@ const peerPaced = read('peer-ingest-paced.json');
 const pgIngest = read('liveroom-pg-ingest.json');
 const pgPaced = read('liveroom-pg-ingest-paced.json');
 const lrDeep = read('liveroom-deeppage.json');
+const lrLikes = read('liveroom-likes.json');
 const pgDeep = read('liveroom-pg-deeppage.json');
 const pgPlans = fs.existsSync(path.join(rawDir, 'liveroom-pg-plans.txt')) ? fs.readFileSync(path.join(rawDir, 'liveroom-pg-plans.txt'), 'utf8') : null;
 const meta = fs.existsSync(path.join(rawDir, 'meta.json')) ? JSON.parse(fs.readFileSync(path.join(rawDir, 'meta.json'), 'utf8')) : {};
@@ -288,6 +289,26 @@ if (lrHist) {
     md.push(`| ${kind} | ${k.requests} | ${k.failures} | ${fmt(k.latencyMs.p50, 2)} | ${fmt(k.latencyMs.p95, 2)} | ${fmt(k.latencyMs.p99, 2)} | ${fmt(k.latencyMs.max, 2)} |`);
   }
   md.push(`\nThe broadcast meanwhile: p95 ${fmt(h.broadcast.latencyMs.p95)} ms, ${h.broadcast.lost} lost; load gen CPU ${h.loadgen.cpuPct}%, other CPU ${h.loadgen.foreignCpuPct}%.\n`);
+} else md.push('_not run_\n');
+md.push('## Likes\n');
+if (lrLikes) {
+  const k = lrLikes;
+  md.push(`${k.clients} members in one room, a user each; ${k.senders} of them send ${k.rate} chat messages/s, ${k.duration} s, twice: with`
+    + ` no likes, then with every member tapping like, ${k.likeRate} taps/s in total (${k.batch} a frame). The server's CPU is`
+    + ' its process\'s, as a share of one core; the final count is `GET /api/streams/{id}/likes` once every member shows it,'
+    + ' against the taps sent and those the server took (`liveroom_likes_taps_total{outcome="accepted"}`).\n');
+  md.push('| run | chat p50 ms | chat p95 ms | chat p99 ms | chat lost | server CPU | load gen CPU | other CPU |\n|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, r] of [['likes off', k.off], ['likes on', k.on]]) {
+    if (!r) continue;
+    md.push(`| ${name} | ${fmt(r.chat.latencyMs.p50)} | ${fmt(r.chat.latencyMs.p95)} | ${fmt(r.chat.latencyMs.p99)} | ${r.chat.lost} | ${r.serverCpuPct ?? '–'} % | ${r.loadgen.cpuPct} % | ${r.loadgen.foreignCpuPct} % |`);
+  }
+  if (k.on) {
+    const o = k.on;
+    md.push(`\nTaps sent ${o.tapsSent} (${o.tapsPerS}/s, ${o.framesSent} frames), taken ${o.accepted}, dropped over the allowance ${o.dropped};`
+      + ` final count ${o.finalCount}: ${o.countEqualsSent ? 'equals' : '**differs from**'} the taps sent, ${o.countEqualsAccepted ? 'equals' : '**differs from**'} the taps taken;`
+      + ` ${o.membersWithFinalCount} of ${k.clients} members were pushed it; pushes (250) per member: median ${o.pushesPerMember.median}, max ${o.pushesPerMember.max}.`
+      + ` ${k.pass ? 'Passed' : '**Failed**'}.\n`);
+  }
 } else md.push('_not run_\n');
 md.push('## Deep pages\n');
 if (lrDeep || pgDeep) {

@@ -50,7 +50,12 @@ FAST_SENDERS="${FAST_SENDERS:-100}"    # viewers who send into it
 FAST_RATE="${FAST_RATE:-300}"          # their messages/s in total; the host adds one a second, and a question and its answer
 FAST_BUDGET="${FAST_BUDGET:-20}"       # the room's chat budget in the run with shedding (the other run sets 0: off)
 FAST_DURATION="${FAST_DURATION:-20}"   # seconds of sending per run
-PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest fastroom deeppage postgres}"
+LIKES_CLIENTS="${LIKES_CLIENTS:-1000}" # members of the likes room (a user each), every one of them tapping
+LIKES_RATE="${LIKES_RATE:-10000}"      # like taps/s in total (10 a member: the shipped liveroom.likes.per-second)
+LIKES_BATCH="${LIKES_BATCH:-1}"        # taps a like frame carries (1: a frame per tap, the most frames)
+LIKES_CHAT_RATE="${LIKES_CHAT_RATE:-20}" # chat messages/s broadcast to the room, with likes off and then on
+LIKES_DURATION="${LIKES_DURATION:-20}" # seconds of each run
+PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest fastroom likes deeppage postgres}"
 # The JVM: one core, so the serial collector (what the JVM picks by itself on one CPU, said out loud); a heap
 # big enough for 16k sockets; the abuse limits raised, because the bench is many clients behind few users
 # and few addresses on purpose.
@@ -301,6 +306,12 @@ for phase in $PHASES; do
         fs.writeFileSync(process.argv[process.argv.length - 1], md + "\n");
       ' "$RAW/liveroom-fastroom-budget.json" "$RAW/liveroom-fastroom-governor.json" "$RAW/liveroom-fastroom-off.json" \
         "$RESULTS/fastroom.md" || true
+      ;;
+    likes)
+      echo "== likes: $LIKES_CLIENTS members, $LIKES_RATE taps/s ($LIKES_BATCH a frame), chat at $LIKES_CHAT_RATE msgs/s without likes, then with"
+      gen likes --url "$LR_URL" --label liveroom --clients "$LIKES_CLIENTS" --senders "$SENDERS" --rate "$LIKES_CHAT_RATE" \
+        --like-rate "$LIKES_RATE" --batch "$LIKES_BATCH" --duration "$LIKES_DURATION" --drain "$DRAIN" \
+        --limit-ms "$LIMIT_MS" --server-pid "$LR_PID" --out "$RAW/liveroom-likes.json" || echo "the likes phase did not pass"
       ;;
     deeppage)
       echo "== deep page (a room of $DEEP_ITEMS items on H2)"

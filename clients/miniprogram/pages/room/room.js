@@ -19,12 +19,17 @@ const BACKOFF_MAX_MS = 15000;
 const FIRST_PAGE = 100;
 const AFTER_LIMIT = 1000;
 const MAX_READS = 50;
-const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3 };
+const FRAME = { HEARTBEAT: 1, CHAT: 2, JOIN: 3, LIKE: 4 };
 const CLOSE = { SERVICE_RESTART: 1012, TRY_AGAIN_LATER: 1013 };
 const CODE = {
-  ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, POLL: 240, POLL_RESULTS: 241, PINNED: 260, UNAUTHORIZED: 401,
-  GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503,
+  ITEM: 200, JOINED: 201, ACK: 202, SKIPPED: 230, POLL: 240, POLL_RESULTS: 241, LIKES: 250, PINNED: 260,
+  UNAUTHORIZED: 401, GONE: 410, TOO_MANY: 429, UNAVAILABLE: 503,
 };
+// likes: taps gathered into one like frame every LIKE_BATCH_MS (at most LIKE_MAX_COUNT taps a frame); the server
+// counts at most LIKES_PER_SECOND a second from one user (its default), so the page shows no more than that at once
+const LIKE_BATCH_MS = 250;
+const LIKE_MAX_COUNT = 100;
+const LIKES_PER_SECOND = 10;
 
 Page({
   data: {
@@ -36,6 +41,7 @@ Page({
     stateText: '连接中…',
     inputValue: '',
     poll: null, // the open poll (or the one just closed): {id, question, status, multiple, voters, rows:[{index, label, count, percent, chosen}]}
+    likes: 0, // the room's like total: pushed (250), read on every join, and the user's own taps at once
     pin: null, // the pinned announcement shown above the chat: {text, author, until}
   },
 
@@ -57,6 +63,8 @@ Page({
     this.closed = false;
     this.polls = {}; // poll id -> the poll as last known (counts of the highest version seen), with `mine`
     this.pollId = null; // the poll shown
+    this.likeTaps = 0; // taps not sent yet
+    this.likeTimes = []; // when the last taps were shown, for the allowance
     this.start();
   },
 
@@ -150,6 +158,9 @@ Page({
       this.pollChanged(frame.data || {});
     } else if (frame.code === CODE.POLL_RESULTS) {
       this.pollResults(frame.data || {});
+      this.readLikes();
+    } else if (frame.code === CODE.LIKES) {
+      this.showLikes(frame.data && frame.data.likes);
     } else if (frame.code === CODE.PINNED) {
       this.pinned(frame.data);
     } else if (frame.code === CODE.SKIPPED) {
@@ -242,6 +253,43 @@ Page({
     const task = this.socket;
     this.socket = null;
     if (task) task.close({});
+  },
+
+  // ---- likes ----
+
+  tapLike() {
+    const now = Date.now();
+    this.likeTimes = this.likeTimes.filter((t) => now - t < 1000);
+    if (this.likeTimes.length < LIKES_PER_SECOND) {
+      this.likeTimes.push(now);
+      this.showLikes(this.data.likes + 1);
+    }
+    this.likeTaps += 1;
+    if (!this.timers.like) this.later('like', () => this.sendLikes(), LIKE_BATCH_MS);
+  },
+
+  /** Sends the taps gathered; taps made while the room is not live are dropped (a like is of the moment). */
+  sendLikes() {
+    while (this.likeTaps > 0 && this.data.state === 'live') {
+      const count = Math.min(this.likeTaps, LIKE_MAX_COUNT);
+      this.frame(FRAME.LIKE, { topic: this.roomNum, count });
+      this.likeTaps -= count;
+    }
+    this.likeTaps = 0;
+  },
+
+  async readLikes() {
+    try {
+      const total = await this.api('GET', `api/streams/${this.streamId}/likes`);
+      this.showLikes(total.likes);
+    } catch (e) {
+      // the next push brings the total
+    }
+  },
+
+  /** The total shown never goes backwards. */
+  showLikes(total) {
+    if (typeof total === 'number' && total > this.data.likes) this.setData({ likes: total });
   },
 
   // ---- sending ----

@@ -4,7 +4,7 @@
 // describes each frame. No other module writes one of these numbers.
 
 /** A frame's `type`, client to server. */
-export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3 });
+export const FRAME = Object.freeze({ HEARTBEAT: 1, CHAT: 2, JOIN: 3, LIKE: 4 });
 
 // ---- server to client: the socket's codes ----
 

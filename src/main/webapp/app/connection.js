@@ -31,6 +31,7 @@
 // and after any other loss, each attempt waits a random time between 0 and a cap that doubles (full jitter). A
 // browser cannot read the status or Retry-After of a refused handshake (a busy server's 503): it sees a close, and
 // backs off the same way.
+//   like-refused {code, msg}     a like frame was refused (a closed room): no message of the outbox is concerned
 //   event   {code, msg, data}    a room event (moderation, presence, the question board: FIRST_EVENT-LAST_EVENT)
 
 import {
@@ -100,6 +101,11 @@ export class RoomConnection extends EventTarget {
     this.clearTimers();
     this.dropSocket();
     this.setState('stopped');
+  }
+
+  /** Sends `count` like taps in one frame while the room is live; false when it is not (the taps are not sent). */
+  like(count) {
+    return this.state === 'live' && this.frame(FRAME.LIKE, { topic: this.topic, count });
   }
 
   /** Queues a message; it goes out now if the room is live, else as soon as it is again. */
@@ -236,6 +242,11 @@ export class RoomConnection extends EventTarget {
    */
   finallyRefused(frame) {
     const msg = frame.msg ?? 'The server refused that.';
+    if (frame.data?.like) {
+      // a like refused (a closed room): no message of the outbox is concerned
+      this.emit('like-refused', { code: frame.code, msg });
+      return;
+    }
     if (this.state === 'joining' && (frame.code === FORBIDDEN || frame.code === NOT_FOUND)) {
       this.stop();
       this.emit('refused', { code: frame.code, msg, join: true });

@@ -10,6 +10,7 @@ import { avatar, el, notify } from './render.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomControls } from './room-controls.js';
 import { signIn } from './signin.js';
+import { followLikes } from './likes.js';
 import { PinControls, PinnedBanner, followPin } from './pinned.js';
 
 const $ = (id) => document.getElementById(id);
@@ -122,6 +123,8 @@ async function runConsole(stream) {
   });
   const questions = new QuestionBoard({ api, stream, moderator });
   const polls = new HostPolls({ api, stream, moderator, $ });
+  followLikes({ room, api, stream, node: $('likes') });
+  $('likes-total').hidden = false;
   // this user appointed or removed as a moderator: the controls come or go without a reload of the page
   const setModerator = (on) => {
     if (on === moderator) return false;

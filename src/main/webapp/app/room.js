@@ -6,6 +6,7 @@ import { HIGHLIGHT, NOT_FOUND, QUESTION, QUESTION_SETTINGS } from './codes.js';
 import { avatar, notify, showHighlight } from './render.js';
 import { RoomPolls } from './polls.js';
 import { signIn } from './signin.js';
+import { followLikes, likeButton } from './likes.js';
 import { PinnedBanner, followPin } from './pinned.js';
 
 const $ = (id) => document.getElementById(id);
@@ -66,6 +67,7 @@ async function main() {
   const composer = wireComposer(room);
   followRoom(room, stream, composer);
   followPolls(room, stream);
+  likeButton({ room, tracker: followLikes({ room, api, stream, node: $('likes') }), button: $('like') });
   room.addEventListener('shut', (e) => composer.banned(e.detail.reason ?? ''));
   room.addEventListener('refused', (e) => composer.refused(e.detail));
   room.start();

@@ -4,6 +4,7 @@ import com.liveroom.delivery.control.ChatIntake;
 import com.liveroom.delivery.control.Doorkeeper;
 import com.liveroom.delivery.control.FrameDecoder;
 import com.liveroom.delivery.control.Inbound;
+import com.liveroom.delivery.control.LikeIntake;
 import com.liveroom.delivery.control.Member;
 import com.liveroom.delivery.control.SignIn;
 import com.liveroom.delivery.control.SocketLifecycle;
@@ -24,7 +25,8 @@ import java.nio.ByteBuffer;
 
 /**
  * One member's socket. Thin on purpose: it decodes a frame ({@link FrameDecoder}), checks who sent it
- * ({@link SignIn}) and hands it over: a join to the {@link Doorkeeper}, a message to the {@link ChatIntake}. Whatever
+ * ({@link SignIn}) and hands it over: a join to the {@link Doorkeeper}, a message to the {@link ChatIntake}, likes to
+ * the {@link LikeIntake}. Whatever
  * is wrong with a frame is answered with {@code {code, msg}} (naming the frame's {@code clientMsgId} when it had one)
  * and the socket stays open.
  * <p>
@@ -46,7 +48,7 @@ public class ChatEndpoint {
 
     /** The application's beans every socket uses, looked up once. */
     record Beans(FrameDecoder decoder, SignIn signIn, Doorkeeper doorkeeper, ChatIntake intake,
-                 SocketLifecycle sockets, Frames frames) {
+                 SocketLifecycle sockets, Frames frames, LikeIntake likes) {
     }
 
     @OnOpen
@@ -95,6 +97,8 @@ public class ChatEndpoint {
             beans.doorkeeper().ask(member, caller, join);
         } else if (frame instanceof Inbound.Chat chat) {
             beans.intake().accept(member, caller, chat);
+        } else if (frame instanceof Inbound.Like like) {
+            beans.likes().accept(member, caller, like);
         } else if (frame instanceof Inbound.Malformed malformed) {
             throw malformed.why();
         }

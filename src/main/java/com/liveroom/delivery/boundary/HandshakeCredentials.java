@@ -3,6 +3,7 @@ package com.liveroom.delivery.boundary;
 import com.liveroom.delivery.control.ChatIntake;
 import com.liveroom.delivery.control.Doorkeeper;
 import com.liveroom.delivery.control.FrameDecoder;
+import com.liveroom.delivery.control.LikeIntake;
 import com.liveroom.delivery.control.SignIn;
 import com.liveroom.delivery.control.SocketLifecycle;
 import com.liveroom.identity.control.Tokens;
@@ -47,7 +48,8 @@ public class HandshakeCredentials extends ServerEndpointConfig.Configurator {
             CDI<Object> cdi = CDI.current();
             known = new ChatEndpoint.Beans(cdi.select(FrameDecoder.class).get(), cdi.select(SignIn.class).get(),
                     cdi.select(Doorkeeper.class).get(), cdi.select(ChatIntake.class).get(),
-                    cdi.select(SocketLifecycle.class).get(), cdi.select(Frames.class).get());
+                    cdi.select(SocketLifecycle.class).get(), cdi.select(Frames.class).get(),
+                    cdi.select(LikeIntake.class).get());
             beans = known;
         }
         return known;

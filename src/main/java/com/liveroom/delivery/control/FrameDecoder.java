@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public class FrameDecoder {
     static final int HEARTBEAT = 1;
     static final int CHAT = 2;
     static final int JOIN = 3;
+    static final int LIKE = 4;
+    /** Most taps one like frame may carry. */
+    public static final int MAX_LIKES = 100;
     private static final int MAX_CLIENT_MSG_ID = 64;
     private static final Pattern SEQ = Pattern.compile("\\d{1,18}");
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
@@ -43,6 +47,7 @@ public class FrameDecoder {
             case HEARTBEAT -> new Inbound.Heartbeat(token);
             case JOIN -> join(token, frame.get("payLoad"));
             case CHAT -> chat(token, frame.get("payLoad"));
+            case LIKE -> like(token, frame.get("payLoad"));
             default -> throw Refusal.badRequest("unknown frame type " + type);
         };
     }
@@ -56,6 +61,26 @@ public class FrameDecoder {
                         .orElseThrow(() -> Refusal.badRequest("since must be the last seq the client has"));
             }
             return new Inbound.Join(token, topic(payLoad), since, string(payLoad.get("epoch")).orElse(null));
+        } catch (Refusal refused) {
+            return new Inbound.Malformed(token, refused, null);
+        }
+    }
+
+    /** A like frame: {@code {topic, count?}}, {@code count} a whole number from 1 to {@link #MAX_LIKES} (1 if left out). */
+    private Inbound like(String token, JsonValue value) {
+        try {
+            JsonObject payLoad = objectIn(value, "payLoad");
+            int count = 1;
+            if (payLoad.containsKey("count")) {
+                count = payLoad.get("count") instanceof JsonNumber n && n.isIntegral()
+                        && n.bigDecimalValue().compareTo(BigDecimal.ONE) >= 0
+                        && n.bigDecimalValue().compareTo(BigDecimal.valueOf(MAX_LIKES)) <= 0
+                        ? n.intValue() : -1;
+                if (count < 0) {
+                    throw Refusal.badRequest("count must be a whole number from 1 to " + MAX_LIKES);
+                }
+            }
+            return new Inbound.Like(token, topic(payLoad), count);
         } catch (Refusal refused) {
             return new Inbound.Malformed(token, refused, null);
         }

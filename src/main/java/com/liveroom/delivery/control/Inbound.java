@@ -25,6 +25,10 @@ public sealed interface Inbound {
     record Chat(String token, String topic, String content, String clientMsgId) implements Inbound {
     }
 
+    /** Type 4: {@code count} taps of the like button in a room (1 to {@link FrameDecoder#MAX_LIKES}), batched. */
+    record Like(String token, String topic, int count) implements Inbound {
+    }
+
     /** A frame refused for what its payLoad holds; {@code clientMsgId} when the frame named a readable one. */
     record Malformed(String token, Refusal why, String clientMsgId) implements Inbound {
     }

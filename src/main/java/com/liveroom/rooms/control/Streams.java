@@ -73,6 +73,11 @@ public class Streams {
         return found;
     }
 
+    /** The stream of a room number this server has already resolved (every joined room's), without the database. */
+    public Optional<Long> knownRoom(String roomNumber) {
+        return Optional.ofNullable(byRoomNumber.get(roomNumber));
+    }
+
     /** The room number of a stream whose number this server has already resolved (every joined room's), without the database. */
     public Optional<String> knownRoomNumber(long id) {
         return Optional.ofNullable(roomNumbers.get(id));

@@ -88,4 +88,28 @@ class FrameDecoderTest {
                 "{\"type\":2,\"payLoad\":{\"topic\":\"1\",\"chatInfo\":{\"content\":\"a\",\"type\":\"question\"}}}"));
         assertEquals(Refusal.BAD_REQUEST, malformed.why().code());
     }
+
+    @Test
+    void aLikeFrameCarriesItsCountOrOneTap() {
+        var like = assertInstanceOf(Inbound.Like.class,
+                decoder.decode("{\"type\":4,\"payLoad\":\"{\\\"topic\\\":\\\"12345678\\\",\\\"count\\\":7}\"}"));
+        assertEquals("12345678", like.topic());
+        assertEquals(7, like.count());
+        var one = assertInstanceOf(Inbound.Like.class, decoder.decode("{\"type\":\"4\",\"payLoad\":{\"topic\":12345678}}"));
+        assertEquals(1, one.count());
+        var most = assertInstanceOf(Inbound.Like.class,
+                decoder.decode("{\"type\":4,\"payLoad\":{\"topic\":\"1\",\"count\":100}}"));
+        assertEquals(FrameDecoder.MAX_LIKES, most.count());
+    }
+
+    @Test
+    void aLikeFrameWithABadCountOrNoTopicIsMalformed() {
+        for (String payLoad : new String[] {"{\"topic\":\"1\",\"count\":0}", "{\"topic\":\"1\",\"count\":101}",
+                "{\"topic\":\"1\",\"count\":2.5}", "{\"topic\":\"1\",\"count\":\"3\"}", "{\"topic\":\"1\",\"count\":-1}",
+                "{\"topic\":\"1\",\"count\":1e99999999}", "{\"topic\":\"1\",\"count\":null}", "{\"count\":1}", "[1]"}) {
+            var malformed = assertInstanceOf(Inbound.Malformed.class,
+                    decoder.decode("{\"type\":4,\"payLoad\":" + payLoad + "}"), payLoad);
+            assertEquals(Refusal.BAD_REQUEST, malformed.why().code(), payLoad);
+        }
+    }
 }
