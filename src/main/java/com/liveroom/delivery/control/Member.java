@@ -149,6 +149,8 @@ public final class Member {
         int skipped;
         /** How many of the governor's looks in a row found this member behind (a write pending, or far back). */
         int behind;
+        /** How many of the governor's looks in a row found this member a quarter of the room's log back. */
+        int farBehind;
         /** When it was last told what it was not given ({@link System#nanoTime()}). */
         long toldAt = System.nanoTime() - (1L << 40);
 

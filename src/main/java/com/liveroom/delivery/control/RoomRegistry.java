@@ -514,6 +514,7 @@ public class RoomRegistry {
             }
             endPin(room, nowMillis);
             int lagging = 0;
+            int farBehind = 0;
             for (Member.Seat seat : List.copyOf(room.seats)) {
                 if (seat.cursor < room.first()) {
                     giveUp(seat.member);
@@ -523,17 +524,21 @@ public class RoomRegistry {
                     room.noticesOwed = true;
                 }
                 // behind at two looks in a row: a write that stays pending, not one caught in passing
-                boolean behind = seat.member.writing || room.end() - seat.cursor > logItems / 4;
-                seat.behind = behind ? seat.behind + 1 : 0;
+                boolean far = room.end() - seat.cursor > logItems / 4;
+                seat.behind = far || seat.member.writing ? seat.behind + 1 : 0;
+                seat.farBehind = far ? seat.farBehind + 1 : 0;
                 if (seat.behind >= 2) {
                     lagging++;
+                }
+                if (seat.farBehind >= 2) {
+                    farBehind++;
                 }
             }
             if (room.noticesOwed) {
                 written.add(room);
             }
             release(room, now);
-            govern(room, lagging, now);
+            govern(room, lagging, farBehind, now);
         }
         // what the sweep put in the logs goes out now, not with the next task, which in a quiet room may not come
         pass();
@@ -555,11 +560,12 @@ public class RoomRegistry {
      * of the members ({@code liveroom.delivery.lagging-share}) have writes pending or lag a quarter of the log, at two
      * looks a second apart, has its chat budget lowered before anyone falls off the log; a room that keeps up has it
      * raised back, step by step. A room with no budget of its own and {@code liveroom.delivery.governed-from-members}
-     * members here or more is given one below the rate its viewers talk at, and has it taken off again once it keeps
-     * up at that rate. With {@code liveroom.delivery.governor} off, nothing
+     * members here or more is given one below the rate its viewers talk at only when that share of its members are a
+     * quarter of the log behind at two looks (at risk of falling off it; busy writes and long passes alone do not
+     * count there), and has it taken off again once it keeps up at that rate. With {@code liveroom.delivery.governor} off, nothing
      * is shed under load: members that fall off the log are closed (1013) and resume.
      */
-    private void govern(RoomLog room, int lagging, long now) {
+    private void govern(RoomLog room, int lagging, int farBehind, long now) {
         ChatSampler sampler = room.sampler;
         // slow on average, at two looks in a row: a pass held up once (a collection, a busy machine) is no overload
         long mean = sampler.passes == 0 ? 0 : sampler.passNanos / sampler.passes;
@@ -567,9 +573,17 @@ public class RoomRegistry {
         sampler.passNanos = 0;
         sampler.slowSweeps = mean > TimeUnit.MILLISECONDS.toNanos(passBudgetMs) ? sampler.slowSweeps + 1 : 0;
         boolean slow = sampler.slowSweeps >= 2;
-        boolean behind = lagging > 0 && lagging >= laggingShare * room.seats.size();
-        boolean governed = sampler.budget() > 0 || room.seats.size() >= governedFromMembers;
-        if (governing && governed && (slow || behind)) {
+        boolean overloaded;
+        if (sampler.budget() > 0) {
+            boolean behind = lagging > 0 && lagging >= laggingShare * room.seats.size();
+            overloaded = slow || behind;
+        } else {
+            // no budget of its own: held back only when members are at risk of falling off the log, not while
+            // the room keeps up with busy writes and long passes
+            overloaded = room.seats.size() >= governedFromMembers && farBehind > 0
+                    && farBehind >= laggingShare * room.seats.size();
+        }
+        if (governing && overloaded) {
             int before = sampler.effective();
             sampler.lower(now);
             if (sampler.effective() != before) {

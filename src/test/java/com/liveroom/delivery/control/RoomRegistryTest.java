@@ -507,6 +507,14 @@ class RoomRegistryTest {
     }
 
     @Test
+    void aRoomWithNoBudgetWhoseMembersAreBusyWritingButNotFarBehindIsNotShed() {
+        fallBehind(4, 10);
+        assertEquals(List.of(0, 0, 0), looks(3), "writes pending, ten items back of a log of a hundred");
+        registry.rules(ROOM, 20, Set.of());
+        assertEquals(List.of(14, 9), looks(2), "the same room with a budget of its own is held back, look by look");
+    }
+
+    @Test
     void aSmallRoomWithNoBudgetIsNotShedWhenAMemberFallsBehind() {
         registry.governedFromMembers = 5;
         fallBehind(4, 40);
