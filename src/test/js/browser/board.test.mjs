@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  WAIT_MS, ask, baseUrl, itemShown, launch, livePill, openContext, picture, roomHistory, say, screenshotDir, shownSeqs,
-  signIn, until,
+  ask, baseUrl, createStream, itemShown, launch, livePill, openContext, picture, roomHistory, say, screenshotDir,
+  shownSeqs, signIn, until, WAIT_MS,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -36,17 +36,11 @@ test('the question board and moderation in the browser', { timeout: 240_000 }, a
   let stream, link;
 
   await t.test('a host and two viewers are in the room, and every page shows three online', async () => {
-    await host.page.goto(new URL('host.html', base).href);
-    await signIn(host.page, `Host ${run}`, picture('H', '#e0464f'));
-    const form = host.page.locator('#create-form');
-    await form.locator('[name=title]').fill(`Board ${run}`);
-    await form.locator('[name=orgName]').fill('Acme');
-    await form.locator('[name=orgLogo]').fill(picture('A', '#0f766e'));
-    await form.locator('button[type=submit]').click();
-    await host.page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-    await livePill(host.page);
-    link = await host.page.locator('#share-link').inputValue();
-    stream = new URL(link).searchParams.get('stream');
+    ({ link, stream } = await createStream(host.page, {
+      host: `Host ${run}`,
+      hostPicture: picture('H', '#e0464f'),
+      title: `Board ${run}`,
+    }));
     await alice.page.goto(link);
     await signIn(alice.page, `Alice ${run}`, picture('A', '#2563eb'));
     await bob.page.goto(link);

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  WAIT_MS, ask, baseUrl, itemShown, launch, livePill, openContext, picture, say, screenshotDir, signIn, until,
+  ask, baseUrl, createStream, itemShown, launch, livePill, openContext, picture, say, screenshotDir, signIn, until,
+  WAIT_MS,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -19,16 +20,13 @@ test('a demo room for the README', { timeout: 180_000 }, async (t) => {
   t.after(() => browser.close());
 
   const host = await openContext(browser, { name: 'host', viewport: DESKTOP });
-  await host.page.goto(new URL('host.html', base).href);
-  await signIn(host.page, 'Mei Lin', picture('M', '#e0464f'));
-  const form = host.page.locator('#create-form');
-  await form.locator('[name=title]').fill('Spring launch: the new Aria headphones');
-  await form.locator('[name=orgName]').fill('Northwind Audio');
-  await form.locator('[name=orgLogo]').fill(picture('N', '#0f766e'));
-  await form.locator('button[type=submit]').click();
-  await host.page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-  await livePill(host.page);
-  const link = await host.page.locator('#share-link').inputValue();
+  const { link } = await createStream(host.page, {
+    host: 'Mei Lin',
+    hostPicture: picture('M', '#e0464f'),
+    title: 'Spring launch: the new Aria headphones',
+    orgName: 'Northwind Audio',
+    orgLogo: picture('N', '#0f766e'),
+  });
   await host.page.locator('#allow-anonymous').check();
 
   const people = [['Lucas', '#2563eb'], ['Priya', '#9333ea'], ['Tom', '#ea580c']];

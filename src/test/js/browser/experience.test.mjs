@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import path from 'node:path';
 import {
-  WAIT_MS, ask, baseUrl, itemShown, launch, livePill, openContext, picture, rest, roomHistory, say, screenshotDir,
-  signIn, until,
+  ask, baseUrl, createStream, itemShown, launch, livePill, openContext, picture, rest, roomHistory, say,
+  screenshotDir, signIn, until, WAIT_MS,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -32,17 +32,13 @@ test('the pages in use: pacing, dead connections, limits, presence, the console'
   let stream, link;
 
   await t.test('before anything happened the sign-in form shows no connection state; an empty room says so', async () => {
-    await host.page.goto(new URL('host.html', base).href);
-    await signIn(host.page, `Dana ${run}`, picture('D', '#e0464f'));
-    const form = host.page.locator('#create-form');
-    await form.locator('[name=title]').fill(`Spring product launch ${run}`);
-    await form.locator('[name=orgName]').fill('Northwind');
-    await form.locator('[name=orgLogo]').fill(picture('N', '#0f766e'));
-    await form.locator('button[type=submit]').click();
-    await host.page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-    await livePill(host.page);
-    link = await host.page.locator('#share-link').inputValue();
-    stream = new URL(link).searchParams.get('stream');
+    ({ link, stream } = await createStream(host.page, {
+      host: `Dana ${run}`,
+      hostPicture: picture('D', '#e0464f'),
+      title: `Spring product launch ${run}`,
+      orgName: 'Northwind',
+      orgLogo: picture('N', '#0f766e'),
+    }));
     await host.page.locator('#empty', { hasText: 'No messages yet' }).waitFor({ timeout: WAIT_MS });
 
     await viewer.page.goto(link);

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import standIn from '../wx-standin.cjs';
 import {
-  WAIT_MS, baseUrl, guest, itemShown, launch, livePill, openContext, picture, rest, say, shownSeqs, signIn, until,
+  baseUrl, createStream, guest, itemShown, launch, livePill, openContext, picture, rest, say, shownSeqs, signIn,
+  until, WAIT_MS,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -33,17 +34,13 @@ test('a fast room shows each viewer a sample, says so, and shows everything on r
 
   await t.test('the host console shows the chat budget and sets it', async () => {
     const { page } = host;
-    await page.goto(new URL('host.html', base).href);
-    await signIn(page, `Fay ${run}`, picture('F', '#e0464f'));
-    const form = page.locator('#create-form');
-    await form.locator('[name=title]').fill(`Busy launch ${run}`);
-    await form.locator('[name=orgName]').fill('Northwind');
-    await form.locator('[name=orgLogo]').fill(picture('N', '#0f766e'));
-    await form.locator('button[type=submit]').click();
-    await page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-    await livePill(page);
-    link = await page.locator('#share-link').inputValue();
-    stream = new URL(link).searchParams.get('stream');
+    ({ link, stream } = await createStream(page, {
+      host: `Fay ${run}`,
+      hostPicture: picture('F', '#e0464f'),
+      title: `Busy launch ${run}`,
+      orgName: 'Northwind',
+      orgLogo: picture('N', '#0f766e'),
+    }));
     await until(async () => (await page.locator('#chat-budget').inputValue()) === '0', 'the budget in force: none');
     await page.locator('#chat-budget').fill(String(BUDGET));
     await page.locator('#chat-budget-form button[type=submit]').click();

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  WAIT_MS, baseUrl, launch, livePill, openContext, picture, rest, say, screenshotDir, signIn, until,
+  baseUrl, createStream, launch, livePill, openContext, picture, rest, say, screenshotDir, signIn, until, WAIT_MS,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -34,17 +34,11 @@ test('likes in the browser', { timeout: 180_000 }, async (t) => {
   let stream, link;
 
   await t.test('a host and two viewers are in the room; every page shows no likes yet', async () => {
-    await host.page.goto(new URL('host.html', base).href);
-    await signIn(host.page, `Host ${run}`, picture('H', '#e0464f'));
-    const form = host.page.locator('#create-form');
-    await form.locator('[name=title]').fill(`Likes ${run}`);
-    await form.locator('[name=orgName]').fill('Acme');
-    await form.locator('[name=orgLogo]').fill(picture('A', '#0f766e'));
-    await form.locator('button[type=submit]').click();
-    await host.page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-    await livePill(host.page);
-    link = await host.page.locator('#share-link').inputValue();
-    stream = new URL(link).searchParams.get('stream');
+    ({ link, stream } = await createStream(host.page, {
+      host: `Host ${run}`,
+      hostPicture: picture('H', '#e0464f'),
+      title: `Likes ${run}`,
+    }));
     await alice.page.goto(link);
     await signIn(alice.page, `Alice ${run}`, picture('A', '#2563eb'));
     await bob.page.goto(link);

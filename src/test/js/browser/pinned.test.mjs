@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import standIn from '../wx-standin.cjs';
 import {
-  WAIT_MS, baseUrl, guest, itemShown, launch, livePill, openContext, picture, rest, say, screenshotDir, signIn, until,
+  baseUrl, createStream, guest, itemShown, launch, livePill, openContext, picture, rest, say, screenshotDir, signIn,
+  until, WAIT_MS,
 } from './support.mjs';
 
 const { MiniProgram, openPage } = standIn;
@@ -40,17 +41,11 @@ test('the pinned announcement on every page', { timeout: 240_000 }, async (t) =>
   let stream;
 
   await t.test('a host and two viewers are in the room', async () => {
-    await host.page.goto(new URL('host.html', base).href);
-    await signIn(host.page, `Host ${run}`, picture('H', '#e0464f'));
-    const form = host.page.locator('#create-form');
-    await form.locator('[name=title]').fill(`Pinned ${run}`);
-    await form.locator('[name=orgName]').fill('Acme');
-    await form.locator('[name=orgLogo]').fill(picture('A', '#0f766e'));
-    await form.locator('button[type=submit]').click();
-    await host.page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-    await livePill(host.page);
-    link = await host.page.locator('#share-link').inputValue();
-    stream = new URL(link).searchParams.get('stream');
+    ({ link, stream } = await createStream(host.page, {
+      host: `Host ${run}`,
+      hostPicture: picture('H', '#e0464f'),
+      title: `Pinned ${run}`,
+    }));
     await alice.page.goto(link);
     await signIn(alice.page, `Alice ${run}`, picture('A', '#2563eb'));
     await bob.page.goto(link);

@@ -11,7 +11,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  WAIT_MS, ask, baseUrl, itemShown, launch, livePill, openContext, picture, rest, screenshotDir, signIn, until,
+  ask, baseUrl, createStream, itemShown, launch, livePill, openContext, picture, rest, screenshotDir, signIn, until,
+  WAIT_MS,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -43,16 +44,11 @@ test('polls in the web room and the host console', { timeout: 240_000 }, async (
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
   await t.test('the host opens a stream and the viewers join it', async () => {
-    await host.page.goto(new URL('host.html', base).href);
-    await signIn(host.page, `Host ${run}`, picture('H', '#e0464f'));
-    const form = host.page.locator('#create-form');
-    await form.locator('[name=title]').fill(`Polls ${run}`);
-    await form.locator('[name=orgName]').fill('Acme');
-    await form.locator('[name=orgLogo]').fill(picture('A', '#0f766e'));
-    await form.locator('button[type=submit]').click();
-    await host.page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-    await livePill(host.page);
-    link = await host.page.locator('#share-link').inputValue();
+    ({ link } = await createStream(host.page, {
+      host: `Host ${run}`,
+      hostPicture: picture('H', '#e0464f'),
+      title: `Polls ${run}`,
+    }));
     await alice.page.goto(link);
     await signIn(alice.page, `Alice ${run}`, picture('A', '#2563eb'));
     await bob.page.goto(link);

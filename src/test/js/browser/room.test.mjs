@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  WAIT_MS, ask, baseUrl, itemShown, launch, livePill, openContext, picture, roomHistory, say, shownSeqs,
-  signIn, until,
+  ask, baseUrl, createStream, itemShown, launch, livePill, openContext, picture, roomHistory, say, shownSeqs, signIn,
+  until, WAIT_MS,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -35,17 +35,12 @@ test('viewers and a host chat, ask and answer in the browser', { timeout: 180_00
 
   await t.test('the host signs in and creates a stream', async () => {
     const { page } = host;
-    await page.goto(new URL('host.html', base).href);
-    await signIn(page, `Hostess ${run}`, picture('H', '#e0464f'));
-    const form = page.locator('#create-form');
-    await form.locator('[name=title]').fill(`Product launch ${run}`);
-    await form.locator('[name=orgName]').fill('Acme <b>Labs</b>');
-    await form.locator('[name=orgLogo]').fill(picture('A', '#0f766e'));
-    await form.locator('button[type=submit]').click();
-    await page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
-    await livePill(page);
-    link = await page.locator('#share-link').inputValue();
-    stream = new URL(link).searchParams.get('stream');
+    ({ link, stream } = await createStream(page, {
+      host: `Hostess ${run}`,
+      hostPicture: picture('H', '#e0464f'),
+      title: `Product launch ${run}`,
+      orgName: 'Acme <b>Labs</b>',
+    }));
     assert.match(stream, /^\d+$/);
     assert.equal(new URL(link).origin, new URL(base).origin);
     assert.equal(await page.locator('#subtitle').textContent().then((s) => s.startsWith('Acme <b>Labs</b>')), true);

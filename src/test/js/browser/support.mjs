@@ -128,6 +128,24 @@ export async function signIn(page, displayName, avatarUrl) {
   await form.waitFor({ state: 'hidden', timeout: WAIT_MS });
 }
 
+/**
+ * Signs a host in on the console, creates a stream there and waits until it is live: the viewers' link and the
+ * stream's id.
+ */
+export async function createStream(page, { host, hostPicture, title, orgName = 'Acme', orgLogo = picture('A', '#0f766e') }) {
+  await page.goto(new URL('host.html', baseUrl()).href);
+  await signIn(page, host, hostPicture);
+  const form = page.locator('#create-form');
+  await form.locator('[name=title]').fill(title);
+  await form.locator('[name=orgName]').fill(orgName);
+  await form.locator('[name=orgLogo]').fill(orgLogo);
+  await form.locator('button[type=submit]').click();
+  await page.waitForURL(/host\.html\?stream=\d+/, { timeout: WAIT_MS });
+  await livePill(page);
+  const link = await page.locator('#share-link').inputValue();
+  return { link, stream: new URL(link).searchParams.get('stream') };
+}
+
 export function livePill(page) {
   return page.locator('#state[data-state=live]').waitFor({ timeout: WAIT_MS });
 }
