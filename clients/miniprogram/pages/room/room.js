@@ -154,11 +154,11 @@ Page({
       if (room.epoch && this.epoch && room.epoch !== this.epoch) this.reset();
       if (!this.loaded || !(room.seq <= this.contiguousTo)) this.catchUp();
       this.loadPolls();
+      this.readLikes();
     } else if (frame.code === CODE.POLL) {
       this.pollChanged(frame.data || {});
     } else if (frame.code === CODE.POLL_RESULTS) {
       this.pollResults(frame.data || {});
-      this.readLikes();
     } else if (frame.code === CODE.LIKES) {
       this.showLikes(frame.data && frame.data.likes);
     } else if (frame.code === CODE.PINNED) {
