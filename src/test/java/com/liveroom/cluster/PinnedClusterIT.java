@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.liveroom.pinned.Pinboard;
+import com.liveroom.support.AtOnce;
 import com.liveroom.support.Api;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
@@ -18,13 +19,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,14 +39,12 @@ class PinnedClusterIT {
     private Cluster cluster;
     private Api.Guest host;
     private final List<SocketClient> sockets = new ArrayList<>();
-    private ExecutorService callers;
 
     @BeforeAll
     void startTheCluster() throws Exception {
         // the test's sockets send no heartbeats while they wait out a pin's end
         cluster = Cluster.start("pinned-cluster-it", 2, List.of("-Dliveroom.ws.idle-timeout-seconds=600"));
         host = cluster.api(0).guest("pin-host");
-        callers = Executors.newFixedThreadPool(2);
     }
 
     @AfterEach
@@ -61,9 +55,6 @@ class PinnedClusterIT {
 
     @AfterAll
     void stopTheCluster() {
-        if (callers != null) {
-            callers.shutdownNow();
-        }
         if (cluster != null) {
             cluster.close();
         }
@@ -124,7 +115,7 @@ class PinnedClusterIT {
         for (int round = 0; round < 5; round++) {
             String a = "zero-" + round;
             String b = "one-" + round;
-            List<Api.Response> answers = atOnce(List.of(() -> pins(0).pinText(host, room, a, null),
+            List<Api.Response> answers = AtOnce.run(List.of(() -> pins(0).pinText(host, room, a, null),
                     () -> pins(1).pinText(host, room, b, 60L)));
             answers.forEach(answer -> answer.expect(200));
             long va = version(answers.get(0).data());
@@ -198,27 +189,4 @@ class PinnedClusterIT {
         }
     }
 
-    private List<Api.Response> atOnce(List<Supplier<Api.Response>> calls) {
-        var ready = new CountDownLatch(calls.size());
-        var go = new CountDownLatch(1);
-        List<Future<Api.Response>> pending = new ArrayList<>();
-        for (Supplier<Api.Response> call : calls) {
-            pending.add(callers.submit(() -> {
-                ready.countDown();
-                go.await();
-                return call.get();
-            }));
-        }
-        try {
-            assertTrue(ready.await(10, TimeUnit.SECONDS), "the callers did not start");
-            go.countDown();
-            List<Api.Response> answers = new ArrayList<>();
-            for (var answer : pending) {
-                answers.add(answer.get(30, TimeUnit.SECONDS));
-            }
-            return answers;
-        } catch (Exception e) {
-            throw new AssertionError("the calls did not complete", e);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package com.liveroom.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.liveroom.support.AtOnce;
 import com.liveroom.support.Api;
 import com.liveroom.support.Jsons;
 import com.liveroom.support.SocketClient;
@@ -13,11 +14,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -76,15 +72,15 @@ class PollsClusterIT {
 
             // the same user, eight times at once, four on each server
             Api.Guest stuffer = cluster.api(0).guest("stuffer");
-            List<JsonObject> stuffed = atOnce(8, i -> vote(cluster.api(i % 2), stuffer, poll, i % 3).expect(200).data());
+            List<JsonObject> stuffed = AtOnce.run(8, i -> vote(cluster.api(i % 2), stuffer, poll, i % 3).expect(200).data());
             JsonObject afterStuffing = cluster.api(1).get("api/polls/" + poll, host.token()).expect(200).data();
             assertEquals(1, afterStuffing.getInt("voters"), "one user, one vote: " + stuffed);
             assertEquals(1, sum(ints(afterStuffing, "counts")), afterStuffing.toString());
 
             // many users at once, half on each server
-            List<Api.Guest> guests = atOnce(USERS, i -> cluster.api(i % 2).guest("voter" + i));
+            List<Api.Guest> guests = AtOnce.run(USERS, i -> cluster.api(i % 2).guest("voter" + i));
             long started = System.nanoTime();
-            atOnce(USERS, i -> vote(cluster.api(i % 2), guests.get(i), poll, i % 3).expect(200).data());
+            AtOnce.run(USERS, i -> vote(cluster.api(i % 2), guests.get(i), poll, i % 3).expect(200).data());
             System.out.println("[polls-cluster] " + USERS + " users voted at once on two servers in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
             List<Integer> expected = new ArrayList<>(List.of(0, 0, 0));
@@ -150,33 +146,4 @@ class PollsClusterIT {
         return numbers.stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Runs the calls on as many threads as there are calls (at most 64), released together; their results in order. */
-    private static <T> List<T> atOnce(int count, IndexedCall<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 64));
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.run(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IndexedCall<T> {
-        T run(int index) throws Exception;
-    }
 }

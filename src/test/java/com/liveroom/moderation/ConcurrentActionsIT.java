@@ -3,6 +3,7 @@ package com.liveroom.moderation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.liveroom.support.AtOnce;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
@@ -10,16 +11,9 @@ import com.liveroom.support.Jsons;
 import com.liveroom.support.ShippedWarTest;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +33,6 @@ class ConcurrentActionsIT extends ShippedWarTest {
     private Moderating mod;
     private SocketClient hostSocket;
     private SocketClient viewerSocket;
-    private ExecutorService callers;
 
     @BeforeEach
     void room() {
@@ -52,12 +45,10 @@ class ConcurrentActionsIT extends ShippedWarTest {
         viewerSocket = SocketClient.withHeader(api.socket(), viewer.token());
         hostSocket.joined(room.roomNumber());
         viewerSocket.joined(room.roomNumber());
-        callers = Executors.newFixedThreadPool(AT_ONCE);
     }
 
     @AfterEach
     void close() {
-        callers.shutdownNow();
         hostSocket.close();
         viewerSocket.close();
     }
@@ -67,7 +58,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
         viewerSocket.chat(room.roomNumber(), "to be deleted");
         long id = hostSocket.awaitItem(i -> i.getString("content").equals("to be deleted")).getJsonNumber("id").longValue();
 
-        List<Api.Response> answers = atOnce(() -> mod.deleteItem(host, id));
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> mod.deleteItem(host, id));
 
         assertStatuses(answers, 1, 404);
         assertEquals(1, audited("item.delete"));
@@ -79,7 +70,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
     void aBanLiftedByManyAtOnceIsLiftedOnce() {
         mod.ban(host, viewer).expect(200);
 
-        assertStatuses(atOnce(() -> mod.unban(host, viewer)), 1, 404);
+        assertStatuses(AtOnce.times(AT_ONCE, () -> mod.unban(host, viewer)), 1, 404);
         assertEquals(1, audited("user.unban"));
     }
 
@@ -87,7 +78,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
     void aMuteLiftedByManyAtOnceIsLiftedOnceAndTheUserIsToldOnce() {
         mod.mute(host, viewer, 600).expect(200);
 
-        assertStatuses(atOnce(() -> mod.unmute(host, viewer)), 1, 404);
+        assertStatuses(AtOnce.times(AT_ONCE, () -> mod.unmute(host, viewer)), 1, 404);
         assertEquals(1, audited("user.unmute"));
         fence();
         assertEquals(1, viewerSocket.frames().stream()
@@ -99,7 +90,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
         Guest moderator = api.guest("moderator");
         mod.appoint(host, moderator).expect(200);
 
-        assertStatuses(atOnce(() -> mod.dismiss(host, moderator)), 1, 404);
+        assertStatuses(AtOnce.times(AT_ONCE, () -> mod.dismiss(host, moderator)), 1, 404);
         assertEquals(1, audited("moderator.remove"));
         fence();
         assertEquals(1, viewerSocket.frames().stream()
@@ -110,7 +101,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
     void aBlockedTermRemovedByManyAtOnceIsRemovedOnce() {
         long termId = mod.addTerm(host, "rhubarb").expect(200).data().getJsonNumber("id").longValue();
 
-        assertStatuses(atOnce(() -> mod.removeTerm(host, termId)), 1, 404);
+        assertStatuses(AtOnce.times(AT_ONCE, () -> mod.removeTerm(host, termId)), 1, 404);
         assertEquals(1, audited("term.remove"));
     }
 
@@ -118,7 +109,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
     void aModeratorAppointedByManyAtOnceIsAppointedOnceAndEveryAnswerShowsIt() {
         Guest moderator = api.guest("moderator");
 
-        List<Api.Response> answers = atOnce(() -> mod.appoint(host, moderator));
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> mod.appoint(host, moderator));
 
         assertStatuses(answers, AT_ONCE, 200);
         answers.forEach(a -> assertEquals(moderator.id(), a.data().getJsonNumber("userId").longValue()));
@@ -135,7 +126,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
         Room elsewhere = api.stream(host, "elsewhere");
         viewerSocket.joined(elsewhere.roomNumber());
 
-        List<Api.Response> answers = atOnce(() -> mod.ban(host, viewer));
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> mod.ban(host, viewer));
 
         assertStatuses(answers, AT_ONCE, 200);
         answers.forEach(a -> assertEquals("spam", a.data().getString("reason")));
@@ -151,7 +142,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
     /** The contract: muting again sets a new end. Each call is such a change, and the user keeps one mute. */
     @Test
     void aMuteImposedByManyAtOnceLeavesOneMuteAndAnswersEveryCallWithIt() {
-        List<Api.Response> answers = atOnce(() -> mod.mute(host, viewer, 600));
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> mod.mute(host, viewer, 600));
 
         assertStatuses(answers, AT_ONCE, 200);
         var mutes = mod.mutes(host).expect(200).json().getJsonArray("data");
@@ -163,7 +154,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
 
     @Test
     void aTermBlockedByManyAtOnceIsAddedOnceAndEveryAnswerNamesIt() {
-        List<Api.Response> answers = atOnce(() -> mod.addTerm(host, "Rhubarb"));
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> mod.addTerm(host, "Rhubarb"));
 
         assertStatuses(answers, AT_ONCE, 200);
         assertEquals(1, answers.stream().map(a -> a.data().getJsonNumber("id").longValue()).distinct().count());
@@ -173,7 +164,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
 
     @Test
     void aRoomClosedByManyAtOnceIsClosedOnce() {
-        List<Api.Response> answers = atOnce(() -> mod.close(host));
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> mod.close(host));
 
         assertStatuses(answers, AT_ONCE, 200);
         answers.forEach(a -> assertTrue(a.data().getBoolean("closed")));
@@ -186,7 +177,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
 
     @Test
     void slowModeSetByManyAtOnceChangesOnce() {
-        List<Api.Response> answers = atOnce(() -> mod.slowMode(host, 30));
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> mod.slowMode(host, 30));
 
         assertStatuses(answers, AT_ONCE, 200);
         answers.forEach(a -> assertEquals(30, a.data().getInt("slowModeSeconds")));
@@ -201,7 +192,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
                 Jsons.object().add("holdForReview", true).build().toString()).expect(200);
         long question = mod.ask(viewer, "held?").expect(200).data().getJsonNumber("id").longValue();
 
-        assertStatuses(atOnce(() -> api.post("api/question/" + question + "/approve", host.token(), "")), 1, 409);
+        assertStatuses(AtOnce.times(AT_ONCE, () -> api.post("api/question/" + question + "/approve", host.token(), "")), 1, 409);
         fence();
         assertEquals(1, viewerSocket.items().stream().filter(i -> i.getString("type").equals("question")).count(),
                 "the question enters the room once");
@@ -211,7 +202,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
     void aQuestionDismissedByManyAtOnceIsDismissedOnceAndTheOthersAre409() {
         long question = mod.ask(viewer, "open?").expect(200).data().getJsonNumber("id").longValue();
 
-        assertStatuses(atOnce(() -> api.post("api/question/" + question + "/dismiss", host.token(), "")), 1, 409);
+        assertStatuses(AtOnce.times(AT_ONCE, () -> api.post("api/question/" + question + "/dismiss", host.token(), "")), 1, 409);
         fence();
         assertEquals(1, viewerSocket.frames().stream().filter(f -> f.getInt("code") == 220
                 && f.getJsonObject("data").getString("status").equals("dismissed")).count());
@@ -221,7 +212,7 @@ class ConcurrentActionsIT extends ShippedWarTest {
     void aQuestionHighlightedByManyAtOnceIsHighlightedOnce() {
         long question = mod.ask(viewer, "look?").expect(200).data().getJsonNumber("id").longValue();
 
-        assertStatuses(atOnce(() -> api.post("api/question/" + question + "/highlight", host.token(), "")),
+        assertStatuses(AtOnce.times(AT_ONCE, () -> api.post("api/question/" + question + "/highlight", host.token(), "")),
                 AT_ONCE, 200);
         fence();
         assertEquals(1, events(viewerSocket, 222));
@@ -229,38 +220,13 @@ class ConcurrentActionsIT extends ShippedWarTest {
 
     @Test
     void questionSettingsChangedByManyAtOnceChangeOnce() {
-        List<Api.Response> answers = atOnce(() -> api.put("api/question/settings?stream=" + room.id(), host.token(),
+        List<Api.Response> answers = AtOnce.times(AT_ONCE, () -> api.put("api/question/settings?stream=" + room.id(), host.token(),
                 Jsons.object().add("holdForReview", true).build().toString()));
 
         assertStatuses(answers, AT_ONCE, 200);
         answers.forEach(a -> assertTrue(a.data().getBoolean("holdForReview")));
         fence();
         assertEquals(1, events(viewerSocket, 223), "the room is told of the change once");
-    }
-
-    /** Fires the call from {@value #AT_ONCE} threads released together, and returns every answer. */
-    private List<Api.Response> atOnce(Supplier<Api.Response> call) {
-        var ready = new CountDownLatch(AT_ONCE);
-        var go = new CountDownLatch(1);
-        List<Future<Api.Response>> pending = new ArrayList<>();
-        for (int i = 0; i < AT_ONCE; i++) {
-            pending.add(callers.submit(() -> {
-                ready.countDown();
-                go.await();
-                return call.get();
-            }));
-        }
-        try {
-            assertTrue(ready.await(10, TimeUnit.SECONDS), "the callers did not start");
-            go.countDown();
-            List<Api.Response> answers = new ArrayList<>();
-            for (var answer : pending) {
-                answers.add(answer.get(30, TimeUnit.SECONDS));
-            }
-            return answers;
-        } catch (Exception e) {
-            throw new AssertionError("the calls did not complete", e);
-        }
     }
 
     /** Exactly {@code successes} answers are 200; the rest are {@code others}; each is {@code {code, msg}} JSON. */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.liveroom.support.AtOnce;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
@@ -25,14 +26,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +50,6 @@ class PinnedIT extends ShippedWarTest {
     private Room room;
     private SocketClient watcher;
     private final List<SocketClient> sockets = new ArrayList<>();
-    private ExecutorService callers;
 
     @BeforeEach
     void room() {
@@ -65,13 +60,11 @@ class PinnedIT extends ShippedWarTest {
         room = api.stream(host, "pinned");
         watcher = socket(api.guest("watcher"));
         watcher.joined(room.roomNumber());
-        callers = Executors.newFixedThreadPool(4);
     }
 
     @AfterEach
     void leave() {
         sockets.forEach(SocketClient::close);
-        callers.shutdownNow();
     }
 
     @Test
@@ -230,7 +223,7 @@ class PinnedIT extends ShippedWarTest {
         for (int round = 0; round < 3; round++) {
             String a = "A" + round;
             String b = "B" + round;
-            List<Api.Response> answers = atOnce(List.of(() -> pins.pinText(host, room, a, null),
+            List<Api.Response> answers = AtOnce.run(List.of(() -> pins.pinText(host, room, a, null),
                     () -> pins.pinText(host, room, b, 120L)));
             answers.forEach(answer -> answer.expect(200));
             long va = version(answers.get(0).data());
@@ -244,7 +237,7 @@ class PinnedIT extends ShippedWarTest {
             JsonObject last = pinEvents(watcher).get(pinEvents(watcher).size() - 1).getJsonObject("data");
             assertEquals(inForce, pinOf(last).getString("text"), "members end on the pin in force");
         }
-        List<Api.Response> unpins = atOnce(List.of(() -> pins.unpin(host, room), () -> pins.unpin(host, room)));
+        List<Api.Response> unpins = AtOnce.run(List.of(() -> pins.unpin(host, room), () -> pins.unpin(host, room)));
         assertEquals(List.of(200, 404), unpins.stream().map(Api.Response::status).sorted().toList());
         fence(watcher, room.roomNumber());
         assertNull(pinOf(pinEvents(watcher).get(pinEvents(watcher).size() - 1).getJsonObject("data")));
@@ -377,30 +370,5 @@ class PinnedIT extends ShippedWarTest {
         SocketClient client = SocketClient.withHeader(api.socket(), guest.token());
         sockets.add(client);
         return client;
-    }
-
-    /** The calls, released together from threads of their own; the answers in the order of the calls. */
-    private List<Api.Response> atOnce(List<Supplier<Api.Response>> calls) {
-        var ready = new CountDownLatch(calls.size());
-        var go = new CountDownLatch(1);
-        List<Future<Api.Response>> pending = new ArrayList<>();
-        for (Supplier<Api.Response> call : calls) {
-            pending.add(callers.submit(() -> {
-                ready.countDown();
-                go.await();
-                return call.get();
-            }));
-        }
-        try {
-            assertTrue(ready.await(10, TimeUnit.SECONDS), "the callers did not start");
-            go.countDown();
-            List<Api.Response> answers = new ArrayList<>();
-            for (var answer : pending) {
-                answers.add(answer.get(30, TimeUnit.SECONDS));
-            }
-            return answers;
-        } catch (Exception e) {
-            throw new AssertionError("the calls did not complete", e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.liveroom.support.AtOnce;
 import com.liveroom.support.Api;
 import com.liveroom.support.Api.Guest;
 import com.liveroom.support.Api.Room;
@@ -17,10 +18,7 @@ import com.liveroom.support.ShippedWarTest;
 import com.liveroom.support.SocketClient;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -290,7 +288,7 @@ class PollsIT extends ShippedWarTest {
         long single = polls.opened(host, room, false, false, "Once?", "a", "b", "c");
         Guest stuffer = api.guest("stuffer");
         Api[] clients = {new Api(base), new Api(base)};
-        List<JsonObject> answers = atOnce(8, i -> new Polling(clients[i % 2]).vote(stuffer, single, i % 3).expect(200).data());
+        List<JsonObject> answers = AtOnce.run(8, i -> new Polling(clients[i % 2]).vote(stuffer, single, i % 3).expect(200).data());
         JsonObject poll = polls.read(stuffer, single).expect(200).data();
         assertEquals(1, poll.getInt("voters"), "one vote for one user: " + answers);
         assertEquals(1, ints(poll, "counts").stream().mapToInt(Integer::intValue).sum(), poll.toString());
@@ -300,12 +298,12 @@ class PollsIT extends ShippedWarTest {
         polls.close(host, single).expect(200);
 
         long multiple = polls.opened(host, room, true, false, "Any?", "a", "b", "c");
-        List<JsonObject> same = atOnce(8, i -> new Polling(clients[i % 2]).vote(stuffer, multiple, 0, 1, 2).expect(200).data());
+        List<JsonObject> same = AtOnce.run(8, i -> new Polling(clients[i % 2]).vote(stuffer, multiple, 0, 1, 2).expect(200).data());
         assertEquals(1, same.stream().filter(a -> a.getBoolean("changed")).count(), "one of eight changed anything: " + same);
         JsonObject all = polls.read(stuffer, multiple).expect(200).data();
         assertEquals(1, all.getInt("voters"));
         assertEquals(List.of(1, 1, 1), ints(all, "counts"), "each option counted once: " + all);
-        atOnce(8, i -> new Polling(clients[i % 2]).takeBack(stuffer, multiple).expect(200).data());
+        AtOnce.run(8, i -> new Polling(clients[i % 2]).takeBack(stuffer, multiple).expect(200).data());
         JsonObject none = polls.read(stuffer, multiple).expect(200).data();
         assertEquals(0, none.getInt("voters"));
         assertEquals(List.of(0, 0, 0), ints(none, "counts"));
@@ -317,7 +315,7 @@ class PollsIT extends ShippedWarTest {
         long id = polls.opened(host, room, false, false, "Everyone?", "a", "b", "c", "d");
         List<Guest> guests = guests("crowd", users);
         long started = System.nanoTime();
-        List<JsonObject> answers = atOnce(users, i -> polls.vote(guests.get(i), id, i % 4).expect(200).data());
+        List<JsonObject> answers = AtOnce.run(users, i -> polls.vote(guests.get(i), id, i % 4).expect(200).data());
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("[polls] " + users + " users voted at once in " + tookMillis + " ms");
         assertTrue(answers.stream().allMatch(a -> a.getBoolean("changed")));
@@ -418,14 +416,14 @@ class PollsIT extends ShippedWarTest {
     void identicalStepsAtTheSameMomentActOnceAndTwoPollsCannotOpenTogether() throws Exception {
         long first = polls.draft(host, room, "First?", "a", "b");
         long second = polls.draft(host, room, "Second?", "a", "b");
-        List<Integer> opened = atOnce(8, i -> polls.open(host, i % 2 == 0 ? first : second).status());
+        List<Integer> opened = AtOnce.run(8, i -> polls.open(host, i % 2 == 0 ? first : second).status());
         assertEquals(4, opened.stream().filter(code -> code == 200).count(), "one poll opens, four times: " + opened);
         assertEquals(4, opened.stream().filter(code -> code == 409).count(), "the other cannot: " + opened);
         List<JsonObject> listed = polls.items(host, room);
         assertEquals(1, listed.stream().filter(p -> p.getString("status").equals("open")).count(), listed.toString());
         long open = id(listed.stream().filter(p -> p.getString("status").equals("open")).findFirst().orElseThrow());
 
-        List<Integer> closed = atOnce(8, i -> polls.close(host, open).status());
+        List<Integer> closed = AtOnce.run(8, i -> polls.close(host, open).status());
         assertTrue(closed.stream().allMatch(code -> code == 200), "closing again answers as a repeat does: " + closed);
         fence(watcher, room.roomNumber());
         assertEquals(List.of("open", "closed"), events(watcher, 240).stream().filter(p -> id(p) == open)
@@ -448,36 +446,7 @@ class PollsIT extends ShippedWarTest {
     }
 
     private List<Guest> guests(String prefix, int count) throws Exception {
-        return atOnce(count, i -> api.guest(prefix + i));
+        return AtOnce.run(count, i -> api.guest(prefix + i));
     }
 
-    /** Runs the calls on as many threads as there are calls (at most 64), released together; their results in order. */
-    private static <T> List<T> atOnce(int count, IndexedCall<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 64));
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.run(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return Collections.unmodifiableList(results);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @FunctionalInterface
-    private interface IndexedCall<T> {
-        T run(int index) throws Exception;
-    }
 }
