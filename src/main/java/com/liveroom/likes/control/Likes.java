@@ -4,6 +4,7 @@ import com.hazelcast.core.LifecycleEvent;
 import com.liveroom.delivery.control.LikeTapped;
 import com.liveroom.delivery.control.RoomRegistry;
 import com.liveroom.identity.entity.Caller;
+import com.liveroom.limits.control.TokenBucket;
 import com.liveroom.moderation.control.RoomRules;
 import com.liveroom.moderation.control.RoomState;
 import com.liveroom.moderation.control.RulesChanged;
@@ -54,8 +55,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * clean stop of a lone server loses nothing: it adds and persists everything after its members are gone.
  * <p>
  * Concurrency: taps arrive on socket and request threads and touch only concurrent structures: each room's
- * {@link LongAdder}, each user's {@link UserAllowance} under its own lock, and the concurrent set of closed rooms,
- * which they only read (the tick thread and, after a moderation change here, that change's thread write it).
+ * {@link LongAdder}, each user's {@link TokenBucket} (one second's worth saved up at most) under its own lock, and
+ * the concurrent set of closed rooms, which they only read (the tick thread and, after a moderation change here, that change's thread write it).
  * {@code pushed}, {@code persisted} and the ticks counter belong to the one tick thread, and to the thread that stops
  * the application once the ticks have ended. {@code known} (the highest total seen of each room) is a concurrent map
  * merged with {@code max}: written by the tick thread, and by the grid's thread as the grid shuts down (adding the
@@ -108,7 +109,7 @@ public class Likes {
     long persistSeconds;
 
     private final Map<Long, LongAdder> counted = new ConcurrentHashMap<>();
-    private final Map<Long, UserAllowance> allowances = new ConcurrentHashMap<>();
+    private final Map<Long, TokenBucket> allowances = new ConcurrentHashMap<>();
     private final Set<Long> closed = ConcurrentHashMap.newKeySet();
     private final Map<Long, Long> known = new ConcurrentHashMap<>();
     private final Map<Long, Long> pushed = new HashMap<>();
@@ -197,10 +198,10 @@ public class Likes {
 
     private int count(long streamId, long userId, int taps) {
         long now = System.nanoTime();
-        UserAllowance allowance = allowances.computeIfAbsent(userId, id -> new UserAllowance(perSecond, now));
+        TokenBucket allowance = allowances.computeIfAbsent(userId, id -> new TokenBucket(perSecond, perSecond, now));
         int granted;
         synchronized (allowance) {
-            granted = allowance.take(taps, now);
+            granted = allowance.takeUpTo(taps, now);
         }
         if (granted > 0) {
             counted.computeIfAbsent(streamId, id -> new LongAdder()).add(granted);

@@ -2,16 +2,16 @@ package com.liveroom.limits.control;
 
 /**
  * A token bucket: {@code perSecond} tokens a second, at most {@code burst} saved up. Not thread-safe on its
- * own; {@link Limits} takes one at a time under the bucket's lock.
+ * own: its users take from it under the bucket's lock ({@link Limits} for messages and questions, likes for taps).
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double perNano;
     private final double burst;
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(double perSecond, double burst, long now) {
+    public TokenBucket(double perSecond, double burst, long now) {
         this.perNano = perSecond / 1_000_000_000d;
         this.burst = burst;
         this.tokens = burst;
@@ -19,9 +19,8 @@ final class TokenBucket {
     }
 
     /** Takes a token: 0 when one was there, else the nanoseconds until there will be one (nothing taken). */
-    long take(long now) {
-        tokens = Math.min(burst, tokens + (now - refilledAt) * perNano);
-        refilledAt = now;
+    public long take(long now) {
+        refill(now);
         if (tokens < 1) {
             return (long) Math.ceil((1 - tokens) / perNano);
         }
@@ -29,8 +28,21 @@ final class TokenBucket {
         return 0;
     }
 
+    /** Takes as many of {@code wanted} tokens as there are, and says how many (0 to {@code wanted}). */
+    public int takeUpTo(int wanted, long now) {
+        refill(now);
+        int granted = (int) Math.min(wanted, Math.floor(tokens));
+        tokens -= granted;
+        return granted;
+    }
+
     /** A bucket that has refilled completely holds no state worth keeping. */
-    boolean isFull(long now) {
+    public boolean isFull(long now) {
         return Math.min(burst, tokens + (now - refilledAt) * perNano) >= burst;
+    }
+
+    private void refill(long now) {
+        tokens = Math.min(burst, tokens + (now - refilledAt) * perNano);
+        refilledAt = now;
     }
 }
