@@ -3,7 +3,7 @@
 // (PinControls). The server says what is pinned in event 260 `{stream, topic, version, pin}` (pin null: nothing),
 // after every change and right after each (re)join's 201 when something is pinned; a higher version is newer.
 import { PINNED } from './codes.js';
-import { el, notify } from './render.js';
+import { el, notify, timeOf } from './render.js';
 
 const DURATIONS = [
   [30, '30 seconds'], [60, '1 minute'], [300, '5 minutes'], [600, '10 minutes'], [900, '15 minutes'],
@@ -172,8 +172,4 @@ export class PinControls {
 function clock(ms) {
   const seconds = Math.ceil(ms / 1000);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
-function timeOf(ms) {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
