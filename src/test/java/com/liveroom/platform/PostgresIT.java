@@ -91,7 +91,7 @@ class PostgresIT {
         Duration took = server.start(START_WITHIN);
         System.out.println("[postgres] an empty database: the server answered after " + took.toMillis() + " ms");
 
-        String newest = Migrations.newest();
+        String newest = Migrations.newest("postgresql");
         try (Connection connection = databases.connect(database)) {
             assertEquals(newest, schemaVersion(connection));
             for (String table : List.of("users", "streams", "questions", "chat_items")) {
@@ -124,7 +124,7 @@ class PostgresIT {
         Duration took = server.start(START_WITHIN);
         System.out.println("[postgres] a V2 database: the server answered after " + took.toMillis() + " ms");
         try (Connection connection = databases.connect(database)) {
-            assertEquals(Migrations.newest(), schemaVersion(connection));
+            assertEquals(Migrations.newest("postgresql"), schemaVersion(connection));
         }
 
         var api = new Api(server.base().toURL());

@@ -13,14 +13,18 @@ import java.util.stream.Stream;
 /** The Flyway migrations the WAR ships, read from the build's classes, so that a new migration needs no test edit. */
 public final class Migrations {
 
-    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.+\\.sql");
+    /** A versioned migration: SQL, or a Java one (compiled to a class of the same name). */
+    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.+\\.(sql|class)");
 
     private Migrations() {
     }
 
-    /** The version of the newest migration, e.g. {@code "2"} when V2__... is the last one, of those for every database and those for H2. */
-    public static String newest() {
-        return String.valueOf(Math.max(newestIn("db/migration"), newestIn("db/vendor/h2")));
+    /**
+     * The version of the newest migration a database of this vendor ({@code h2} or {@code postgresql}) is brought to,
+     * e.g. {@code "2"} when V2__... is the last one, of those for every database and those for that vendor.
+     */
+    public static String newest(String vendor) {
+        return String.valueOf(Math.max(newestIn("db/migration"), newestIn("db/vendor/" + vendor)));
     }
 
     private static int newestIn(String location) {

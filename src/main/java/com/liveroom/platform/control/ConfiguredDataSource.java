@@ -59,6 +59,11 @@ public class ConfiguredDataSource implements DataSource {
                 // cannot have a connection is refused (DatabaseOutages), so it should learn that soon
                 postgres.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
             }
+            if (!url.contains("reWriteBatchedInserts=")) {
+                // the chat writer's group commit inserts its items as one JDBC batch: sent as multi-row INSERTs,
+                // PostgreSQL plans and executes a statement per 128 rows, not per row
+                postgres.setReWriteBatchedInserts(true);
+            }
             if (postgres.getOptions() == null) {
                 // an ack promises the message is on disk: whatever the server, database or role says by default,
                 // this application's commits wait for the WAL flush (an URL with options= decides for itself)
