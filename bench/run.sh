@@ -338,7 +338,8 @@ for phase in $PHASES; do
       as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
       PSQL="$(dirname "$(readlink -f "$(command -v pg_ctl 2>/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")/psql"
       BENCH_COMM=postgres
-      gen ingest --url "$PG_URL" --label liveroom-pg-warmup --duration 10 --warmup 5 --out "$TMP/warmup-pg-ingest.json" --quiet-wait 0
+      # a fresh JVM: 30 s of warm-up, so that what it compiles as it goes is not counted against PostgreSQL
+      gen ingest --url "$PG_URL" --label liveroom-pg-warmup --duration 30 --warmup 5 --out "$TMP/warmup-pg-ingest.json" --quiet-wait 0
       # a database in service has statistics: autovacuum analyzes a table this busy within its first minute or so, and
       # until then the plans prepared on the empty table (a sequential scan for the resend lookup) stand; the phase
       # measures the database as it runs after that, not its first minute
