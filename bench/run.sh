@@ -60,7 +60,7 @@ PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest fast
 # big enough for 16k sockets, with a young generation big enough that a message's few seconds in its room's log end
 # there (see README, "Memory and the JVM"); the abuse limits raised, because the bench is many clients behind few
 # users and few addresses on purpose.
-JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx2g -Xmn512m -XX:SurvivorRatio=6 -XX:TargetSurvivorRatio=90}"
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx2g -Xmn512m -XX:SurvivorRatio=6 -XX:TargetSurvivorRatio=90 -XX:MaxTenuringThreshold=3}"
 LIMIT_OPTS="-Dliveroom.limits.messages-per-second=1000000 -Dliveroom.limits.message-burst=1000000 \
 -Dliveroom.limits.connections-per-user=1000000 -Dliveroom.limits.handshakes-per-second=1000000 \
 -Dliveroom.admission.handshakes-per-second=1000000 -Dliveroom.admission.handshake-burst=1000000 \
