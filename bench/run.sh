@@ -57,10 +57,9 @@ LIKES_CHAT_RATE="${LIKES_CHAT_RATE:-20}" # chat messages/s broadcast to the room
 LIKES_DURATION="${LIKES_DURATION:-20}" # seconds of each run
 PHASES="${PHASES:-warmup rss broadcast joinstorm resumestorm history ingest fastroom likes deeppage postgres}"
 # The JVM: one core, so the serial collector (what the JVM picks by itself on one CPU, said out loud); a heap
-# big enough for 16k sockets, with a young generation big enough that a message's few seconds in its room's log end
-# there (see README, "Memory and the JVM"); the abuse limits raised, because the bench is many clients behind few
-# users and few addresses on purpose.
-JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx2g -Xmn512m -XX:SurvivorRatio=6 -XX:TargetSurvivorRatio=90 -XX:MaxTenuringThreshold=3}"
+# big enough for 16k sockets; the abuse limits raised, because the bench is many clients behind few users
+# and few addresses on purpose. (README, "Memory and the JVM": the young generation for a server that mostly writes.)
+JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx2g -XX:+UseSerialGC}"
 LIMIT_OPTS="-Dliveroom.limits.messages-per-second=1000000 -Dliveroom.limits.message-burst=1000000 \
 -Dliveroom.limits.connections-per-user=1000000 -Dliveroom.limits.handshakes-per-second=1000000 \
 -Dliveroom.admission.handshakes-per-second=1000000 -Dliveroom.admission.handshake-burst=1000000 \
