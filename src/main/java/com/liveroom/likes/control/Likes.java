@@ -56,7 +56,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * <p>
  * Concurrency: taps arrive on socket and request threads and touch only concurrent structures: each room's
  * {@link LongAdder}, each user's {@link TokenBucket} (one second's worth saved up at most) under its own lock, and
- * the concurrent set of closed rooms, which they only read (the tick thread and, after a moderation change here, that change's thread write it).
+ * the concurrent set of closed rooms, which they only read (the tick thread and, after a moderation change here,
+ * that change's thread write it).
  * {@code pushed}, {@code persisted} and the ticks counter belong to the one tick thread, and to the thread that stops
  * the application once the ticks have ended. {@code known} (the highest total seen of each room) is a concurrent map
  * merged with {@code max}: written by the tick thread, and by the grid's thread as the grid shuts down (adding the
@@ -242,12 +243,7 @@ public class Likes {
                 persist();
             }
             if (allowances.size() > PRUNE_ABOVE) {
-                long now = System.nanoTime();
-                allowances.values().removeIf(a -> {
-                    synchronized (a) {
-                        return a.isFull(now);
-                    }
-                });
+                TokenBucket.dropFull(allowances, System.nanoTime());
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the likes tick failed: {0}", e.toString());

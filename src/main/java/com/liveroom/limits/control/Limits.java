@@ -86,11 +86,7 @@ public class Limits {
             throw refused(reason, msg + ": wait " + seconds(waitNanos) + " s");
         }
         if (buckets.size() > 10_000) {
-            buckets.entrySet().removeIf(e -> {
-                synchronized (e.getValue()) {
-                    return e.getValue().isFull(now);
-                }
-            });
+            TokenBucket.dropFull(buckets, now);
         }
     }
 

@@ -1,5 +1,7 @@
 package com.liveroom.limits.control;
 
+import java.util.Map;
+
 /**
  * A token bucket: {@code perSecond} tokens a second, at most {@code burst} saved up. Not thread-safe on its
  * own: its users take from it under the bucket's lock ({@link Limits} for messages and questions, likes for taps).
@@ -36,8 +38,20 @@ public final class TokenBucket {
         return granted;
     }
 
+    /**
+     * Drops the buckets that have refilled completely, each looked at under its lock: they hold no state worth
+     * keeping, and a user who comes back gets a full one anew.
+     */
+    public static void dropFull(Map<?, TokenBucket> buckets, long now) {
+        buckets.values().removeIf(bucket -> {
+            synchronized (bucket) {
+                return bucket.isFull(now);
+            }
+        });
+    }
+
     /** A bucket that has refilled completely holds no state worth keeping. */
-    public boolean isFull(long now) {
+    boolean isFull(long now) {
         return Math.min(burst, tokens + (now - refilledAt) * perNano) >= burst;
     }
 

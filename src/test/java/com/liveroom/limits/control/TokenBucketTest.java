@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,16 @@ class TokenBucketTest {
         allowance.takeUpTo(3, 0);
         assertFalse(allowance.isFull(0));
         assertTrue(allowance.isFull(SECOND));
+    }
+
+    @Test
+    void droppingFullBucketsKeepsOnlyThoseStillRefilling() {
+        var used = new TokenBucket(10, 10, 0);
+        used.takeUpTo(3, 0);
+        Map<Long, TokenBucket> buckets = new HashMap<>(Map.of(1L, new TokenBucket(10, 10, 0), 2L, used));
+        TokenBucket.dropFull(buckets, SECOND / 10);
+        assertEquals(Map.of(2L, used), buckets);
+        TokenBucket.dropFull(buckets, SECOND);
+        assertTrue(buckets.isEmpty());
     }
 }
